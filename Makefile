@@ -1,0 +1,42 @@
+# Two commands for a new machine: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?= ../shared/data
+
+.PHONY: run test lint bench-quality bench-speed bench-splitter clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	$(BIN)/article-bot
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy bot knowledge bench
+
+bench-quality: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.quality --data $(DATA)
+
+bench-speed: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.speed --data $(DATA)
+
+bench-splitter: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.splitter --data $(DATA)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,26 @@
+"""The article bot's knowledge engine: articles in, ranked answers with sources out.
+
+Pure Python with no Telegram import, so the console, the CLI, the benchmarks and
+the bot all answer through the same code.
+"""
+
+from knowledge.articles import Article, ArticleError, LoadedArticles, load_articles, parse_article
+from knowledge.base import KnowledgeBase, ReloadReport
+from knowledge.corpus import Sentence, article_sentences, corpus_sentences
+from knowledge.search import DEFAULT_MIN_SCORE, Hit, SentenceIndex
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "Article",
+    "ArticleError",
+    "Hit",
+    "KnowledgeBase",
+    "LoadedArticles",
+    "ReloadReport",
+    "Sentence",
+    "SentenceIndex",
+    "article_sentences",
+    "corpus_sentences",
+    "load_articles",
+    "parse_article",
+]

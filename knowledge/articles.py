@@ -1,0 +1,157 @@
+"""Article files: the one format the bot reads, and the errors a person can act on.
+
+An article file is UTF-8 text: line 1 the title, line 2 the date, an optional
+`Autor:` line and optional `Quelle:`/`URL:` lines, then one paragraph per non-empty
+line. A file that does not fit is reported as `FILE:LINE: what is wrong`, so the
+person who maintains the seeds can fix it, and the rest of the folder still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ARTICLE_SUFFIX = ".txt"
+
+_AUTHOR = re.compile(r"^(?:Autor(?:in)?|Author|Von)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_URL = re.compile(r"^(?:Quelle|URL|Link|Source)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GERMAN_DATE = re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})$")
+_WEB_ADDRESS = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as the bot cites it: everything a source line needs, and its paragraphs."""
+
+    id: str
+    title: str
+    date: dt.date
+    author: str | None
+    url: str | None
+    paragraphs: tuple[str, ...]
+    file_name: str = ""
+
+
+class ArticleError(Exception):
+    """A problem in one article file, located so that a person can fix it."""
+
+    def __init__(self, file: str, line: int, message: str) -> None:
+        super().__init__(f"{file}:{line}: {message}")
+        self.file = file
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticles:
+    """What a folder gave: the articles that parsed, and one error per file that did not."""
+
+    articles: tuple[Article, ...]
+    errors: tuple[ArticleError, ...]
+
+
+def article_id(file_name: str) -> str:
+    """The id is the file's stem, so it survives reloads and edits of the file's content."""
+    return Path(file_name).stem
+
+
+def parse_date(text: str) -> dt.date:
+    """Accept ISO dates and the German `24.12.2024`; raise ValueError for anything else."""
+    text = text.strip()
+    if _ISO_DATE.match(text):
+        return dt.date.fromisoformat(text)
+    german = _GERMAN_DATE.match(text)
+    if german:
+        return dt.date(int(german["year"]), int(german["month"]), int(german["day"]))
+    raise ValueError(text)
+
+
+def parse_article(text: str, *, file_name: str) -> Article:
+    """Parse the text of one article file; raise ArticleError naming the offending line."""
+    if "\x00" in text:
+        raise ArticleError(file_name, 1, "binary content (NUL byte), not a text file")
+    lines = text.removeprefix("\ufeff").splitlines()
+    numbered = [(number, line.strip()) for number, line in enumerate(lines, start=1)]
+    content = [(number, line) for number, line in numbered if line]
+    if not content:
+        raise ArticleError(file_name, 1, "empty file: expected a title line")
+
+    (_, title), rest = content[0], content[1:]
+    if not rest:
+        raise ArticleError(file_name, 2, "missing date line (expected 2024-12-24 or 24.12.2024)")
+    date_line, date_text = rest[0]
+    try:
+        date = parse_date(date_text)
+    except ValueError:
+        raise ArticleError(
+            file_name, date_line, f"not a date: {date_text!r} (expected 2024-12-24 or 24.12.2024)"
+        ) from None
+
+    author: str | None = None
+    url: str | None = None
+    body = rest[1:]
+    while body:
+        number, line = body[0]
+        if author_match := _AUTHOR.match(line):
+            author = author_match["value"].strip() or None
+        elif url_match := _URL.match(line):
+            url = url_match["value"].strip()
+            if not _WEB_ADDRESS.match(url):
+                raise ArticleError(file_name, number, f"not a web address: {url!r}")
+        else:
+            break
+        body = body[1:]
+
+    if not body:
+        raise ArticleError(
+            file_name, len(lines) + 1, "no body: expected paragraphs after the header"
+        )
+    return Article(
+        id=article_id(file_name),
+        title=title,
+        date=date,
+        author=author,
+        url=url,
+        paragraphs=tuple(line for _, line in body),
+        file_name=file_name,
+    )
+
+
+def read_article(path: Path) -> Article:
+    """Read and parse one file, turning undecodable bytes into a located ArticleError."""
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise ArticleError(path.name, 1, "binary content (NUL byte), not a text file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ArticleError(path.name, line, "not UTF-8 text") from None
+    return parse_article(text, file_name=path.name)
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The folder's article files in a stable order, so ids and rankings are reproducible."""
+    return sorted(
+        path for path in folder.iterdir() if path.suffix == ARTICLE_SUFFIX and path.is_file()
+    )
+
+
+def load_articles(folder: Path) -> LoadedArticles:
+    """Load every article file of a folder; a broken file costs only itself."""
+    if not folder.is_dir():
+        missing = ArticleError(str(folder), 0, "no such folder")
+        return LoadedArticles(articles=(), errors=(missing,))
+    articles: list[Article] = []
+    errors: list[ArticleError] = []
+    for path in article_files(folder):
+        try:
+            articles.append(read_article(path))
+        except ArticleError as error:
+            errors.append(error)
+        except OSError as error:
+            errors.append(ArticleError(path.name, 0, f"cannot read: {error.strerror}"))
+    return LoadedArticles(articles=tuple(articles), errors=tuple(errors))

@@ -1,0 +1,121 @@
+"""Reading a question: which words carry its topic, and which index terms each may stand for.
+
+A question word reaches the index in three ways: as its own stem; as a related
+form sharing a long prefix (`investiert` -> `Investitionen`, `bewertet` ->
+`Bewertung`), which German derivation produces and stemming does not join; and,
+when the index does not know the word at all, as the closest vocabulary words by
+rapidfuzz (`Gelt` -> `Geld`, `Nvidea` -> `Nvidia`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from knowledge.text import compounds, content_words, fold, fold_keep_umlauts, stem
+
+PREFIX_LENGTH = 6
+"""Letters two stems must share to count as related forms; shorter prefixes join unrelated words."""
+
+PREFIX_WEIGHT = 0.3
+MAX_PREFIX_SIBLINGS = 8
+MAX_TYPO_MATCHES = 3
+
+_INTERROGATIVE_ADJECTIVE = re.compile(
+    r"\bwie\s+(viel|viele|vielen|hoch|hohe|teuer|gro(?:ß|ss)e?|lange?|alt|weit|schwer|oft|schnell|sp[äa]t)\b"
+)
+"""`wie hoch`, `wie lange`: the adjective belongs to the question word, not to the topic."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """A question word and the index stems it may stand for, each with a weight in 0..1."""
+
+    word: str
+    stems: dict[str, float]
+
+
+def typo_cutoff(word: str) -> float:
+    """Short words need a closer match: one edit in four letters is already 75%."""
+    return 75.0 if len(word) <= 5 else 80.0
+
+
+class Vocabulary:
+    """The words of an index, for mapping question words that do not match exactly."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        stems_by_word: dict[str, str] = {}
+        for text in texts:
+            for word in content_words(text) + compounds(text):
+                stems_by_word.setdefault(fold(word), stem(word))
+        self._stems_by_word = stems_by_word
+        self._words = list(stems_by_word)
+        self.stems = frozenset(stems_by_word.values())
+        self._sorted_stems = sorted(self.stems)
+        self._typo_cache: dict[str, dict[str, float]] = {}
+
+    def related_forms(self, key: str) -> dict[str, float]:
+        """Stems that share a long prefix with `key`, closest in length first."""
+        if len(key) < PREFIX_LENGTH or key[0].isdigit():
+            return {}
+        prefix = key[:PREFIX_LENGTH]
+        start = bisect.bisect_left(self._sorted_stems, prefix)
+        siblings: list[str] = []
+        for candidate in self._sorted_stems[start:]:
+            if not candidate.startswith(prefix):
+                break
+            if candidate != key:
+                siblings.append(candidate)
+        siblings.sort(key=lambda candidate: abs(len(candidate) - len(key)))
+        return dict.fromkeys(siblings[:MAX_PREFIX_SIBLINGS], PREFIX_WEIGHT)
+
+    def typo_matches(self, word: str) -> dict[str, float]:
+        """Stems of the vocabulary words closest to an unknown word, weighted by similarity."""
+        folded = fold(word)
+        cached = self._typo_cache.get(folded)
+        if cached is not None:
+            return cached
+        matches: dict[str, float] = {}
+        if not folded.isdigit() and len(folded) > 2:
+            for match, similarity, _ in process.extract(
+                folded,
+                self._words,
+                scorer=fuzz.ratio,
+                score_cutoff=typo_cutoff(folded),
+                limit=MAX_TYPO_MATCHES,
+            ):
+                target = self._stems_by_word[match]
+                matches[target] = max(matches.get(target, 0.0), (similarity / 100) ** 2)
+        if len(self._typo_cache) < 100_000:
+            self._typo_cache[folded] = matches
+        return matches
+
+
+def topic_words(question: str) -> list[str]:
+    """The question's content words, without the adjective of `wie hoch`-style question words."""
+    return content_words(_INTERROGATIVE_ADJECTIVE.sub("wie", fold_keep_umlauts(question)))
+
+
+def query_terms(question: str, vocabulary: Vocabulary) -> list[QueryTerm]:
+    """Each topic word of a question with the index stems it may stand for.
+
+    Adjacent words that the index knows as one word are joined (`Open AI` -> `OpenAI`).
+    """
+    words = topic_words(question)
+    joined = [a + b for a, b in pairwise(words) if stem(a + b) in vocabulary.stems]
+    terms: dict[str, QueryTerm] = {}
+    for word in words + compounds(question) + joined:
+        key = stem(word)
+        if key in terms:
+            continue
+        if key in vocabulary.stems:
+            stems = {**vocabulary.related_forms(key), key: 1.0}
+        else:
+            stems = vocabulary.typo_matches(word) or vocabulary.related_forms(key)
+        terms[key] = QueryTerm(word, stems)
+    return list(terms.values())

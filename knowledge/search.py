@@ -1,0 +1,247 @@
+"""Ranking sentences for a question: an index picks candidates, evidence ranks them.
+
+Several BM25 signals score every sentence that shares anything with the question,
+each touching only the postings of the question's terms: stems (with related forms
+and typo matches, see `knowledge.query`), character 4-grams (robust to typos and
+compounds), adjacent stem pairs (phrases), the sentence's paragraph and its
+neighbours (context), and answer-type cues (`wie viel` wants a number). The mix
+was tuned on XQuAD-R German (`python -m bench.quality`). A hit's score starts from
+the share of the question the best sentence covers, which is what a no-answer
+threshold can be calibrated on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from knowledge.corpus import Sentence
+from knowledge.index import FloatArray, IntArray, TermIndex
+from knowledge.query import QueryTerm, Vocabulary, query_terms
+from knowledge.text import (
+    char_ngrams,
+    compounds,
+    content_words,
+    fold,
+    fold_keep_umlauts,
+    ngram_terms,
+    stem,
+    written_words,
+)
+
+DEFAULT_MIN_SCORE = 0.28
+"""Below this share of the question's weight, a best match is a guess, not an answer.
+
+Calibrated on `../shared/eval/seed_questions.jsonl`: its unanswerable questions cover at
+most 0.26 of the seed article, its answerable ones at least 0.29 (`python -m bench.threshold`
+weighs the trade-off on XQuAD-R as well)."""
+
+NGRAM_WEIGHT = 1.5
+PARAGRAPH_WEIGHT = 0.9
+NEIGHBOUR_WEIGHT = 0.2
+BIGRAM_WEIGHT = 0.3
+CUE_WEIGHT = 0.2
+SENTENCE_B = 0.2
+NGRAM_B = 0.3
+PARAGRAPH_CREDIT = 0.25
+CANDIDATES = 30
+
+ANSWER_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "amount": (
+        re.compile(r"\bwie\s*(viel|viele|hoch|teuer|gro(ß|ss)|lange?|alt|weit|schwer|oft)\b"),
+        re.compile(
+            r"\d|\b(Millionen|Milliarden|Tausend|Hundert|Prozent|zwei|drei|vier|fünf|sechs|sieben|acht"
+            r"|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    "money": (
+        re.compile(
+            r"\b(geld|kost\w*|teuer|preis\w*|wert|bewert\w*|umsatz|gewinn|verdien\w*|investi\w*)\b"
+        ),
+        re.compile(r"\b(Dollar|Euro|Franken|Pfund|Yen|USD|EUR)\b|[€$£]", re.IGNORECASE),
+    ),
+    "time": (
+        re.compile(r"\bwann\b|\bin welchem jahr|\bseit wann|\bbis wann"),
+        re.compile(
+            r"\b(1[0-9]{3}|20[0-9]{2})\b|\b(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September"
+            r"|Oktober|November|Dezember|Jahrhundert)\b"
+        ),
+    ),
+}
+"""Question words that ask for a kind of answer, and how a sentence that holds one looks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A ranked answer: the sentence, how much of the question it covers (0..1), what matched."""
+
+    sentence: Sentence
+    score: float
+    matched: tuple[str, ...]
+    before: str | None
+    after: str | None
+
+
+def _bigrams(terms: Sequence[str]) -> list[str]:
+    """Adjacent term pairs: a question's phrase found as a phrase is stronger evidence."""
+    return [f"{a} {b}" for a, b in pairwise(terms)]
+
+
+def _normalised(scores: FloatArray) -> FloatArray:
+    """Scale a signal to 0..1 for this question, so signals of different units can be mixed."""
+    top = float(scores.max()) if len(scores) else 0.0
+    return scores / top if top > 0 else scores
+
+
+def _sentence_terms(text: str) -> list[str]:
+    return [stem(word) for word in content_words(text) + compounds(text)]
+
+
+class SentenceIndex:
+    """An immutable search structure over one set of sentences.
+
+    Immutable on purpose: a reload builds a new one and swaps it in, so a search
+    never sees half of an old index and half of a new one.
+    """
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = tuple(sentences)
+        paragraph_of: dict[tuple[str, int], int] = {}
+        self._paragraph_ids: IntArray = np.asarray(
+            [
+                paragraph_of.setdefault((s.article.id, s.paragraph), len(paragraph_of))
+                for s in self.sentences
+            ],
+            dtype=np.int32,
+        )
+        same = self._paragraph_ids[1:] == self._paragraph_ids[:-1]
+        self._same_as_previous = np.concatenate([[False], same])
+        self._same_as_next = np.concatenate([same, [False]])
+
+        sentence_terms = [_sentence_terms(s.text) for s in self.sentences]
+        paragraph_terms: list[list[str]] = [[] for _ in paragraph_of]
+        for paragraph_id, terms in zip(self._paragraph_ids.tolist(), sentence_terms, strict=True):
+            paragraph_terms[paragraph_id].extend(terms)
+        self._stems = TermIndex.build(sentence_terms, b=SENTENCE_B)
+        self._paragraphs = TermIndex.build(paragraph_terms)
+        self._bigrams = TermIndex.build([_bigrams(terms) for terms in sentence_terms])
+        self._ngrams = TermIndex.build([ngram_terms(s.text) for s in self.sentences], b=NGRAM_B)
+        self._cues = {
+            cue: np.fromiter((bool(pattern.search(s.text)) for s in self.sentences), dtype=bool)
+            for cue, (_, pattern) in ANSWER_CUES.items()
+        }
+        self.vocabulary = Vocabulary(s.text for s in self.sentences)
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def search(
+        self, question: str, *, k: int = 3, min_score: float = DEFAULT_MIN_SCORE
+    ) -> list[Hit]:
+        """The best sentences for a question, most relevant first.
+
+        Returns at most `k` hits whose score reaches `min_score`; an empty list means no
+        answer. The best hit's score is the share of the question's rarity-weighted topic
+        words that its sentence holds (partial credit for related forms, typo matches and
+        words found only elsewhere in its paragraph); each further hit's score scales that
+        by its relevance relative to the best, so scores fall with rank. A text that occurs
+        twice is returned once.
+        """
+        query = query_terms(question, self.vocabulary)
+        if not query or not self.sentences or k <= 0:
+            return []
+        relevance = self._relevance(question, query)
+        count = min(CANDIDATES, len(relevance))
+        top = np.argpartition(-relevance, count - 1)[:count].astype(np.int32)
+        top = top[relevance[top] > 0]
+        top = top[np.lexsort((top, -relevance[top]))]
+        coverage = self._coverage(query, top)
+        if not len(top) or coverage[0] < min_score:
+            return []
+        confidence = coverage[0] * relevance[top] / relevance[top[0]]
+
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for position, score in zip(top.tolist(), confidence.tolist(), strict=True):
+            text = fold(self.sentences[position].text)
+            if score < min_score or len(hits) == k:
+                break
+            if text not in seen:
+                seen.add(text)
+                hits.append(self._hit(position, score, query))
+        return hits
+
+    def _relevance(self, question: str, query: Sequence[QueryTerm]) -> FloatArray:
+        """The ranking mix of every sentence for this question (0 = shares nothing)."""
+        weights: dict[str, float] = {}
+        for term in query:
+            for key, weight in term.stems.items():
+                weights[key] = max(weights.get(key, 0.0), weight)
+        own = _normalised(self._stems.scores(weights))
+        relevance = (
+            own
+            + PARAGRAPH_WEIGHT * _normalised(self._paragraphs.scores(weights))[self._paragraph_ids]
+        )
+        if len(own) > 1:
+            previous = np.where(self._same_as_previous, np.roll(own, 1), 0.0)
+            following = np.where(self._same_as_next, np.roll(own, -1), 0.0)
+            relevance += NEIGHBOUR_WEIGHT * np.maximum(previous, following)
+        grams = Counter(gram for term in query for gram in char_ngrams(term.word))
+        relevance += NGRAM_WEIGHT * _normalised(self._ngrams.scores(grams))
+        phrase = _bigrams([stem(word) for word in content_words(question)])
+        relevance += BIGRAM_WEIGHT * _normalised(self._bigrams.scores(dict.fromkeys(phrase, 1.0)))
+        folded = fold_keep_umlauts(question)
+        for cue, (asks, _) in ANSWER_CUES.items():
+            if asks.search(folded):
+                relevance += CUE_WEIGHT * (self._cues[cue] & (relevance > 0))
+        return relevance.astype(np.float32)
+
+    def _coverage(self, query: Sequence[QueryTerm], candidates: IntArray) -> FloatArray:
+        """The share of the question's rarity-weighted words each candidate sentence holds."""
+        paragraphs = self._paragraph_ids[candidates]
+        found = np.zeros(len(candidates), dtype=np.float32)
+        total = 0.0
+        for term in query:
+            idf = self._stems.term_idf(stem(term.word))
+            total += idf
+            in_sentence = np.zeros(len(candidates), dtype=np.float32)
+            in_paragraph = np.zeros(len(candidates), dtype=np.float32)
+            for key, weight in term.stems.items():
+                in_sentence = np.maximum(
+                    in_sentence, weight * self._stems.contains(key, candidates)
+                )
+                in_paragraph = np.maximum(
+                    in_paragraph, weight * self._paragraphs.contains(key, paragraphs)
+                )
+            found += idf * np.maximum(in_sentence, PARAGRAPH_CREDIT * in_paragraph)
+        return found / total if total else found
+
+    def _hit(self, position: int, score: float, query: Sequence[QueryTerm]) -> Hit:
+        sentence = self.sentences[position]
+        keys = {key for term in query for key in term.stems}
+        matched = [
+            word for word in written_words(sentence.text) if stem(fold_keep_umlauts(word)) in keys
+        ]
+
+        def neighbour(offset: int) -> str | None:
+            other = position + offset
+            if (
+                0 <= other < len(self.sentences)
+                and self._paragraph_ids[other] == self._paragraph_ids[position]
+            ):
+                return self.sentences[other].text
+            return None
+
+        return Hit(
+            sentence,
+            round(min(score, 1.0), 4),
+            tuple(dict.fromkeys(matched)),
+            neighbour(-1),
+            neighbour(1),
+        )

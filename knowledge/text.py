@@ -1,0 +1,123 @@
+"""How German text becomes index terms, the same way for articles and for questions.
+
+Matching only works if both sides are folded identically: case, Unicode forms,
+umlauts and ß (`für`/`fur`, `Straße`/`Strasse`), hyphenated compounds (`KI-Startup`,
+`KI Startup`, `KIStartup`) and inflection (`Risikokapitalgebern`/`Risikokapitalgeber`,
+via the Snowball German stemmer, which also reads `ue` as `ü`).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from stop_words import get_stop_words
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
+_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
+
+QUESTION_WORDS = frozenset(
+    """
+    wer wen wem wessen was wann wo woher wohin warum weshalb wieso wie welche welcher welches
+    welchem welchen wieviel wieviele viel viele wofur wovon worauf woruber womit wodurch wozu
+    wovor worum gibt gib sag sage sagen erklar erklare bitte mir heisst heissen
+    """.split()
+)
+"""Words that shape a question but say nothing about its topic (folded, like all terms)."""
+
+_stemmer = Stemmer.Stemmer("german")
+_stemmer_lock = threading.Lock()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free form: `Fußball-WM für Ärzte` -> `fussball-wm fur arzte`."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return unicodedata.normalize(
+        "NFC", _COMBINING_MARKS.sub("", unicodedata.normalize("NFD", text))
+    )
+
+
+STOPWORDS = frozenset(fold(word) for word in get_stop_words("de")) | QUESTION_WORDS
+
+
+def fold_keep_umlauts(text: str) -> str:
+    """Case-folded but with umlauts intact, which the stemmer needs to read `ä` as a vowel."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@lru_cache(maxsize=500_000)
+def stem(word: str) -> str:
+    """The Snowball stem of a word's accent-folded form.
+
+    Folding first makes `für`/`fur` and `Europäer`/`Europaer` agree by construction;
+    the stemmer alone reads some umlaut spellings differently.
+    """
+    if word[0].isdigit():
+        return word
+    with _stemmer_lock:
+        return str(_stemmer.stemWord(fold(word)))
+
+
+def written_words(text: str) -> list[str]:
+    """The word and number tokens of a text as written, hyphenated compounds split apart.
+
+    Letters and digits are separate tokens (`grok2` -> `grok`, `2`), so a question
+    that glues a name to a number still meets the article's `Grok 2`.
+    """
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if "-" in token:
+            tokens.extend(part for part in token.split("-") if part)
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def words(text: str) -> list[str]:
+    """The case-folded tokens of a text (see `written_words`)."""
+    return [fold_keep_umlauts(word) for word in written_words(text)]
+
+
+def compounds(text: str) -> list[str]:
+    """The joined forms of hyphenated compounds (`KI-Startup` -> `kistartup`)."""
+    return [
+        match.group().replace("-", "")
+        for match in _TOKEN.finditer(fold_keep_umlauts(text))
+        if "-" in match.group()
+    ]
+
+
+def is_content_word(word: str) -> bool:
+    """Stopwords and question words carry no topic; single letters are noise."""
+    return fold(word) not in STOPWORDS and (len(word) > 1 or word.isdigit())
+
+
+def content_words(text: str) -> list[str]:
+    """The tokens of a text that say what it is about."""
+    return [word for word in words(text) if is_content_word(word)]
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text: stems of its content words plus joined compounds."""
+    return [stem(word) for word in content_words(text)] + [stem(word) for word in compounds(text)]
+
+
+def char_ngrams(word: str, n: int = 4) -> list[str]:
+    """Character n-grams of a folded word with boundary marks (`#geld#` -> `#gel`, `geld`, `eld#`).
+
+    Shared n-grams survive typos and compounding that defeat stems: `Investitionen`
+    and `investiert` share `inve`, `nves`, `vest`.
+    """
+    marked = f"#{fold(word)}#"
+    if len(marked) <= n:
+        return [marked]
+    return [marked[i : i + n] for i in range(len(marked) - n + 1)]
+
+
+def ngram_terms(text: str) -> list[str]:
+    """The character n-grams of a text's content words."""
+    return [gram for word in content_words(text) for gram in char_ngrams(word)]

@@ -1,0 +1,158 @@
+"""Article files: the one format the bot reads, and `FILE:LINE: what is wrong` for the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from knowledge import Article, ArticleError, load_articles, parse_article
+from tests.knowledge.conftest import SEED_FILE, ArticleFolder
+
+
+def parse(text: str) -> Article:
+    return parse_article(text, file_name="artikel.txt")
+
+
+# The format
+
+
+def test_seed_file_parses_to_title_date_author_and_five_paragraphs(seed_article: Article) -> None:
+    assert seed_article.title.startswith("Elon Musk sammelt erneut Milliarden")
+    assert seed_article.date == dt.date(2024, 12, 24)
+    assert seed_article.author == "Laura"
+    assert seed_article.url is None
+    assert len(seed_article.paragraphs) == 5
+    assert seed_article.paragraphs[0].startswith("Elon Musk, der visionäre Unternehmer")
+    assert seed_article.id == SEED_FILE.stem
+    assert seed_article.file_name == SEED_FILE.name
+
+
+def test_every_non_empty_line_after_the_header_is_one_paragraph() -> None:
+    article = parse(
+        "Titel\n2024-12-24\nAutor: Laura\n\n  Erster Absatz.  \n\n\nZweiter Absatz.\n\n"
+    )
+
+    assert article.paragraphs == ("Erster Absatz.", "Zweiter Absatz.")
+
+
+@pytest.mark.parametrize("written", ["2024-12-24", "24.12.2024", " 2024-12-24 "])
+def test_date_is_iso_or_german(written: str) -> None:
+    assert parse(f"Titel\n{written}\nText.").date == dt.date(2024, 12, 24)
+
+
+@pytest.mark.parametrize(
+    "line", ["Autor: Laura Meier", "Author: Laura Meier", "autor :  Laura Meier"]
+)
+def test_author_line_accepts_autor_and_author(line: str) -> None:
+    assert parse(f"Titel\n2024-12-24\n{line}\nText.").author == "Laura Meier"
+
+
+def test_author_line_is_optional() -> None:
+    article = parse("Titel\n2024-12-24\nText.")
+
+    assert article.author is None
+    assert article.paragraphs == ("Text.",)
+
+
+@pytest.mark.parametrize("line", ["Quelle: https://example.org/a", "URL: https://example.org/a"])
+def test_source_line_gives_the_link(line: str) -> None:
+    assert parse(f"Titel\n2024-12-24\n{line}\nText.").url == "https://example.org/a"
+
+
+def test_header_lines_come_in_any_order_and_are_not_paragraphs() -> None:
+    article = parse("Titel\n2024-12-24\nQuelle: https://example.org/a\nAutor: Laura\nText.")
+
+    assert (article.author, article.url, article.paragraphs) == (
+        "Laura",
+        "https://example.org/a",
+        ("Text.",),
+    )
+
+
+def test_utf8_bom_and_windows_line_endings_are_fine(seeds: ArticleFolder) -> None:
+    seeds.write_raw(
+        "bom.txt", "\ufeffTitel\r\n2024-12-24\r\nAutor: Laura\r\nÄrger über Straßen.\r\n".encode()
+    )
+
+    (article,) = load_articles(seeds.path).articles
+
+    assert article.title == "Titel"
+    assert article.paragraphs == ("Ärger über Straßen.",)
+
+
+def test_article_id_is_the_file_name_stem_and_survives_edits(seeds: ArticleFolder) -> None:
+    seeds.write("2024_xai.txt", "Erste Fassung.")
+    first = load_articles(seeds.path).articles[0]
+    seeds.write("2024_xai.txt", "Zweite Fassung.", title="Neuer Titel")
+    second = load_articles(seeds.path).articles[0]
+
+    assert first.id == second.id == "2024_xai"
+
+
+# A folder
+
+
+def test_folder_loads_its_txt_files_in_file_name_order(seeds: ArticleFolder) -> None:
+    seeds.write("b.txt", "Text b.")
+    seeds.write("a.txt", "Text a.")
+    seeds.write_raw("notizen.md", "Keine Artikeldatei.")
+    (seeds.path / "unterordner.txt").mkdir()
+
+    loaded = load_articles(seeds.path)
+
+    assert [article.id for article in loaded.articles] == ["a", "b"]
+    assert loaded.errors == ()
+
+
+def test_missing_folder_is_reported_not_raised(tmp_path: Path) -> None:
+    loaded = load_articles(tmp_path / "fehlt")
+
+    assert loaded.articles == ()
+    assert len(loaded.errors) == 1
+    assert "no such folder" in str(loaded.errors[0])
+
+
+# Files that do not fit: each reported as FILE:LINE and skipped, the others still load
+
+BROKEN_FILES = [
+    pytest.param(b"", 1, "empty", id="empty"),
+    pytest.param(b"\n  \n\t\n", 1, "empty", id="only-blank-lines"),
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1, "binary", id="binary"),
+    pytest.param(
+        "Titel\n2024-12-24\nGrüße aus Köln\n".encode("latin-1"), 3, "not UTF-8", id="latin-1"
+    ),
+    pytest.param(b"Nur ein Titel\n", 2, "missing date", id="no-date-line"),
+    pytest.param(b"Titel\n2024-12-24\nAutor: Laura\n", 4, "no body", id="no-body"),
+    pytest.param(b"Titel\n2024-12-24\n", 3, "no body", id="no-body-no-author"),
+    pytest.param(b"Titel\nHeiligabend\nText.\n", 2, "not a date", id="word-for-date"),
+    pytest.param(b"Titel\n2024-13-45\nText.\n", 2, "not a date", id="iso-out-of-range"),
+    pytest.param(b"Titel\n31.02.2024\nText.\n", 2, "not a date", id="german-out-of-range"),
+    pytest.param(b"Titel\n\nAutor: Laura\nText.\n", 3, "not a date", id="author-for-date"),
+    pytest.param(
+        b"Titel\n2024-12-24\nQuelle: Zeitung\nText.\n", 3, "not a web address", id="bad-url"
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "line", "problem"), BROKEN_FILES)
+def test_broken_file_is_reported_with_file_and_line_and_the_others_still_load(
+    seeds: ArticleFolder, content: bytes, line: int, problem: str
+) -> None:
+    seeds.write("a_gut.txt", "Ein guter Absatz.")
+    seeds.write_raw("b_kaputt.txt", content)
+    seeds.write("c_gut.txt", "Noch ein guter Absatz.")
+
+    loaded = load_articles(seeds.path)
+
+    assert [article.id for article in loaded.articles] == ["a_gut", "c_gut"]
+    (error,) = loaded.errors
+    assert (error.file, error.line) == ("b_kaputt.txt", line)
+    assert str(error).startswith(f"b_kaputt.txt:{line}: ")
+    assert problem in error.message
+
+
+def test_parse_error_is_an_article_error_naming_file_and_line() -> None:
+    with pytest.raises(ArticleError, match=r"^kaputt\.txt:2: not a date: 'morgen'"):
+        parse_article("Titel\nmorgen\nText.", file_name="kaputt.txt")

@@ -1,0 +1,123 @@
+"""TermIndex: BM25 over flat arrays, specified by its properties and by a plain-Python twin."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from knowledge.index import TermIndex
+
+K1 = 1.2
+B = 0.75
+
+
+def reference_bm25(docs: list[list[str]], query: dict[str, float]) -> list[float]:
+    """Textbook BM25 (Lucene's idf, which is never negative), one document at a time."""
+    n_docs = len(docs)
+    average_length = sum(len(doc) for doc in docs) / n_docs
+    scores = []
+    for doc in docs:
+        counts = Counter(doc)
+        score = 0.0
+        for term, weight in query.items():
+            tf = counts[term]
+            if tf == 0 or weight <= 0:
+                continue
+            doc_freq = sum(term in other for other in docs)
+            idf = math.log(1 + (n_docs - doc_freq + 0.5) / (doc_freq + 0.5))
+            norm = K1 * (1 - B + B * len(doc) / max(average_length, 1e-9))
+            score += weight * idf * tf * (K1 + 1) / (tf + norm)
+        scores.append(score)
+    return scores
+
+
+def score(docs: list[list[str]], **query: float) -> list[float]:
+    scores: list[float] = TermIndex.build(docs).scores(query).tolist()
+    return scores
+
+
+vocabulary = st.sampled_from(["geld", "musk", "xai", "dollar", "chip", "katar", "grok"])
+corpora = st.lists(st.lists(vocabulary, max_size=8), min_size=1, max_size=12)
+queries = st.dictionaries(
+    st.one_of(vocabulary, st.just("unbekannt")),
+    st.floats(min_value=0.0, max_value=2.0, allow_nan=False),
+    max_size=4,
+)
+
+
+@given(corpora, queries)
+def test_scores_match_a_plain_python_bm25(docs: list[list[str]], query: dict[str, float]) -> None:
+    fast = TermIndex.build(docs, k1=K1, b=B).scores(query)
+
+    np.testing.assert_allclose(fast, reference_bm25(docs, query), rtol=1e-4, atol=1e-5)
+
+
+@given(corpora, queries)
+def test_there_is_one_score_per_document_and_none_is_negative(
+    docs: list[list[str]], query: dict[str, float]
+) -> None:
+    scores = TermIndex.build(docs).scores(query)
+
+    assert scores.shape == (len(docs),)
+    assert (scores >= 0).all()
+
+
+def test_document_with_the_term_scores_above_zero_and_one_without_scores_zero() -> None:
+    with_term, without, other = score([["geld", "musk"], ["chip"], ["katar", "musk"]], geld=1)
+
+    assert with_term > 0
+    assert without == other == 0.0
+
+
+def test_rarer_term_weighs_more() -> None:
+    docs = [["selten", "füll"], ["häufig", "füll"], ["häufig", "x"], ["häufig", "y"]]
+    index = TermIndex.build(docs)
+
+    rare, common = index.scores({"selten": 1, "häufig": 1})[:2]
+
+    assert rare > common
+    assert index.term_idf("selten") > index.term_idf("häufig")
+
+
+def test_shorter_document_with_the_same_term_scores_higher() -> None:
+    short, long = score([["geld"], ["geld", "musk", "xai", "dollar"]], geld=1)
+
+    assert short > long
+
+
+def test_repeated_term_scores_higher_but_saturates() -> None:
+    once, twice, many = score(
+        [["geld", "a", "b"], ["geld", "geld", "a"], ["geld", "geld", "geld"]], geld=1
+    )
+
+    assert once < twice < many
+    assert many < 2 * once
+
+
+def test_query_weight_scales_the_score_and_zero_weight_ignores_the_term() -> None:
+    docs = [["geld", "musk"], ["chip"]]
+
+    assert score(docs, geld=2) == pytest.approx([2 * s for s in score(docs, geld=1)])
+    assert score(docs, geld=0) == [0.0, 0.0]
+
+
+def test_unknown_term_gives_zeros_and_counts_as_rarest() -> None:
+    index = TermIndex.build([["geld"], ["chip"]])
+
+    assert index.scores({"unbekannt": 1}).tolist() == [0.0, 0.0]
+    assert index.term_idf("unbekannt") > index.term_idf("geld")
+
+
+@pytest.mark.parametrize(
+    "docs", [[], [[]], [[], []]], ids=["no-documents", "one-empty", "two-empty"]
+)
+def test_empty_index_answers_with_zeros(docs: list[list[str]]) -> None:
+    index = TermIndex.build(docs)
+
+    assert index.scores({"geld": 1}).tolist() == [0.0] * len(docs)
+    assert index.n_docs == len(docs)

@@ -1,0 +1,115 @@
+"""Normalisation: how German text becomes index terms, identically for articles and questions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from knowledge.text import fold, stem, terms, written_words
+
+UMLAUTS_AS_VOWELS = str.maketrans("äöüÄÖÜ", "aouAOU")
+
+
+def fullwidth(ascii_text: str) -> str:
+    """The ASCII text in fullwidth letters (U+FF01..), as East Asian input methods type it."""
+    return "".join(chr(ord(char) + 0xFEE0) for char in ascii_text)
+
+
+german_word = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ", min_size=1, max_size=14
+)
+german_text = st.lists(german_word, max_size=6).map(" ".join)
+
+
+# Folding
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("KÜNDIGUNG", "kundigung"),
+        ("Straße", "strasse"),
+        ("FUẞBALL", "fussball"),
+        (fullwidth("Finanz"), "finanz"),
+        ("ﬁnanzieren", "finanzieren"),
+        ("Café", "cafe"),
+        ("für", "fur"),
+    ],
+)
+def test_fold_removes_case_width_ligatures_and_accents(written: str, folded: str) -> None:
+    assert fold(written) == folded
+
+
+@given(st.text())
+def test_folding_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+# Forms that must meet in one term
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["Kündigung", "Kuendigung", "kundigung", "KÜNDIGUNG"],
+        ["Straße", "Strasse", "STRASSE"],
+        ["Fürsorge", "Fursorge", "Fuersorge"],
+        ["Risikokapitalgeber", "Risikokapitalgebern"],
+        ["Investition", "Investitionen"],
+        ["Finanz", fullwidth("Finanz"), "ﬁnanz"],
+    ],
+    ids=lambda forms: forms[0],
+)
+def test_spellings_and_inflections_of_a_word_give_the_same_term(forms: list[str]) -> None:
+    assert len({tuple(terms(form)) for form in forms}) == 1
+    assert terms(forms[0]) != []
+
+
+def test_fur_and_fuer_stem_alike_and_are_stopwords() -> None:
+    assert stem("für") == stem("fur")
+    assert terms("für") == terms("fur") == []
+
+
+@given(german_text)
+@example("Die Europäer säen Weizen")
+def test_terms_do_not_change_when_umlauts_are_written_as_plain_vowels(text: str) -> None:
+    assert terms(text.translate(UMLAUTS_AS_VOWELS)) == terms(text)
+
+
+@given(german_text)
+def test_terms_do_not_change_when_the_text_is_upper_cased(text: str) -> None:
+    assert terms(text.upper()) == terms(text)
+
+
+# What is a term
+
+
+def test_stopwords_and_question_words_are_no_terms() -> None:
+    assert terms("Wer hat die und der? Wie viel, bitte!") == []
+
+
+def test_numbers_are_kept_as_tokens() -> None:
+    assert {"5,8", "2022"} <= set(terms("5,8 Milliarden Euro im Jahr 2022"))
+
+
+def test_hyphenated_compound_gives_its_parts_and_the_joined_word() -> None:
+    hyphenated = set(terms("KI-Startup"))
+
+    assert set(terms("KI Startup")) <= hyphenated
+    assert set(terms("KIStartup")) <= hyphenated
+
+
+def test_letters_and_digits_glued_together_are_separate_terms() -> None:
+    assert terms("grok2") == terms("Grok 2")
+
+
+def test_written_words_keep_the_words_as_written_and_split_hyphens() -> None:
+    assert written_words("Das KI-Startup xAI (5,8 Mrd.)!") == [
+        "Das",
+        "KI",
+        "Startup",
+        "xAI",
+        "5,8",
+        "Mrd",
+    ]
