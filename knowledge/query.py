@@ -25,6 +25,7 @@ PREFIX_LENGTH = 6
 PREFIX_WEIGHT = 0.3
 MAX_PREFIX_SIBLINGS = 8
 MAX_TYPO_MATCHES = 3
+TYPO_LENGTH_SLACK = 2
 
 _INTERROGATIVE_ADJECTIVE = re.compile(
     r"\bwie\s+(viel|viele|vielen|hoch|hohe|teuer|gro(?:ß|ss)e?|lange?|alt|weit|schwer|oft|schnell|sp[äa]t)\b"
@@ -48,13 +49,15 @@ def typo_cutoff(word: str) -> float:
 class Vocabulary:
     """The words of an index, for mapping question words that do not match exactly."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, content_words: Iterable[str]) -> None:
         stems_by_word: dict[str, str] = {}
-        for text in texts:
-            for word in content_words(text) + compounds(text):
-                stems_by_word.setdefault(fold(word), stem(word))
+        for word in content_words:
+            stems_by_word.setdefault(fold(word), stem(word))
         self._stems_by_word = stems_by_word
-        self._words = list(stems_by_word)
+        self._typo_buckets: dict[tuple[str, int], list[str]] = {}
+        for word in stems_by_word:
+            for key in {(word[0], len(word)), (word[-2:], len(word))}:
+                self._typo_buckets.setdefault(key, []).append(word)
         self.stems = frozenset(stems_by_word.values())
         self._sorted_stems = sorted(self.stems)
         self._typo_cache: dict[str, dict[str, float]] = {}
@@ -64,15 +67,27 @@ class Vocabulary:
         if len(key) < PREFIX_LENGTH or key[0].isdigit():
             return {}
         prefix = key[:PREFIX_LENGTH]
-        start = bisect.bisect_left(self._sorted_stems, prefix)
+        stems = self._sorted_stems
         siblings: list[str] = []
-        for candidate in self._sorted_stems[start:]:
-            if not candidate.startswith(prefix):
-                break
-            if candidate != key:
-                siblings.append(candidate)
+        position = bisect.bisect_left(stems, prefix)
+        while position < len(stems) and stems[position].startswith(prefix):
+            if stems[position] != key:
+                siblings.append(stems[position])
+            position += 1
         siblings.sort(key=lambda candidate: abs(len(candidate) - len(key)))
         return dict.fromkeys(siblings[:MAX_PREFIX_SIBLINGS], PREFIX_WEIGHT)
+
+    def _typo_candidates(self, word: str) -> list[str]:
+        """Vocabulary words of about the same length that share the first letter or the last two.
+
+        One or two typos rarely hit both ends of a word, and this keeps the rapidfuzz
+        scan to a few hundred words however large the archive grows.
+        """
+        candidates: set[str] = set()
+        for length in range(len(word) - TYPO_LENGTH_SLACK, len(word) + TYPO_LENGTH_SLACK + 1):
+            candidates.update(self._typo_buckets.get((word[0], length), ()))
+            candidates.update(self._typo_buckets.get((word[-2:], length), ()))
+        return sorted(candidates)
 
     def typo_matches(self, word: str) -> dict[str, float]:
         """Stems of the vocabulary words closest to an unknown word, weighted by similarity."""
@@ -84,7 +99,7 @@ class Vocabulary:
         if not folded.isdigit() and len(folded) > 2:
             for match, similarity, _ in process.extract(
                 folded,
-                self._words,
+                self._typo_candidates(folded),
                 scorer=fuzz.ratio,
                 score_cutoff=typo_cutoff(folded),
                 limit=MAX_TYPO_MATCHES,

@@ -99,10 +99,6 @@ def _normalised(scores: FloatArray) -> FloatArray:
     return scores / top if top > 0 else scores
 
 
-def _sentence_terms(text: str) -> list[str]:
-    return [stem(word) for word in content_words(text) + compounds(text)]
-
-
 class SentenceIndex:
     """An immutable search structure over one set of sentences.
 
@@ -124,19 +120,20 @@ class SentenceIndex:
         self._same_as_previous = np.concatenate([[False], same])
         self._same_as_next = np.concatenate([same, [False]])
 
-        sentence_terms = [_sentence_terms(s.text) for s in self.sentences]
+        content = [content_words(s.text) + compounds(s.text) for s in self.sentences]
+        sentence_terms = [[stem(word) for word in words] for words in content]
         paragraph_terms: list[list[str]] = [[] for _ in paragraph_of]
         for paragraph_id, terms in zip(self._paragraph_ids.tolist(), sentence_terms, strict=True):
             paragraph_terms[paragraph_id].extend(terms)
         self._stems = TermIndex.build(sentence_terms, b=SENTENCE_B)
         self._paragraphs = TermIndex.build(paragraph_terms)
         self._bigrams = TermIndex.build([_bigrams(terms) for terms in sentence_terms])
-        self._ngrams = TermIndex.build([ngram_terms(s.text) for s in self.sentences], b=NGRAM_B)
+        self._ngrams = TermIndex.build([ngram_terms(words) for words in content], b=NGRAM_B)
         self._cues = {
             cue: np.fromiter((bool(pattern.search(s.text)) for s in self.sentences), dtype=bool)
             for cue, (_, pattern) in ANSWER_CUES.items()
         }
-        self.vocabulary = Vocabulary(s.text for s in self.sentences)
+        self.vocabulary = Vocabulary(word for words in content for word in words)
 
     def __len__(self) -> int:
         return len(self.sentences)

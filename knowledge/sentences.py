@@ -84,17 +84,18 @@ _SHORT_NUMBER = re.compile(r"(?:\S*[-/])?\d{1,3}")
 _DAY_MONTH = re.compile(r"\d{1,2}\.\d{1,2}")
 
 
-def _opens_sentence(first: str) -> bool:
-    """German sentences start upper-case, with a number or a quote, never lower-case."""
-    return first.isupper() or first.isdigit() or first in _OPENING
+def _opens_sentence(word: str) -> bool:
+    """German sentences start upper-case, with a number, a quote or a brand like ``xAI``."""
+    first = word[0]
+    return first.isupper() or first.isdigit() or first in _OPENING or word[1:2].isupper()
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     """Decide one candidate; the cheap tests come first because most candidates are plain."""
     nxt = match["next"]
-    first = nxt[0]
-    if not _opens_sentence(first):
+    if not _opens_sentence(nxt):
         return False
+    first = nxt[0]
     if match["term"] != "." or match["close"].strip(")]"):
         return True
     start = match.start()

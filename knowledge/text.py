@@ -32,6 +32,7 @@ _stemmer = Stemmer.Stemmer("german")
 _stemmer_lock = threading.Lock()
 
 
+@lru_cache(maxsize=1_000_000)
 def fold(text: str) -> str:
     """Case- and accent-free form: `Fußball-WM für Ärzte` -> `fussball-wm fur arzte`."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -43,6 +44,7 @@ def fold(text: str) -> str:
 STOPWORDS = frozenset(fold(word) for word in get_stop_words("de")) | QUESTION_WORDS
 
 
+@lru_cache(maxsize=1_000_000)
 def fold_keep_umlauts(text: str) -> str:
     """Case-folded but with umlauts intact, which the stemmer needs to read `ä` as a vowel."""
     return unicodedata.normalize("NFKC", text).casefold()
@@ -91,6 +93,7 @@ def compounds(text: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=1_000_000)
 def is_content_word(word: str) -> bool:
     """Stopwords and question words carry no topic; single letters are noise."""
     return fold(word) not in STOPWORDS and (len(word) > 1 or word.isdigit())
@@ -103,10 +106,11 @@ def content_words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Index terms of a text: stems of its content words plus joined compounds."""
-    return [stem(word) for word in content_words(text)] + [stem(word) for word in compounds(text)]
+    return [stem(word) for word in content_words(text) + compounds(text)]
 
 
-def char_ngrams(word: str, n: int = 4) -> list[str]:
+@lru_cache(maxsize=1_000_000)
+def char_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     """Character n-grams of a folded word with boundary marks (`#geld#` -> `#gel`, `geld`, `eld#`).
 
     Shared n-grams survive typos and compounding that defeat stems: `Investitionen`
@@ -114,10 +118,10 @@ def char_ngrams(word: str, n: int = 4) -> list[str]:
     """
     marked = f"#{fold(word)}#"
     if len(marked) <= n:
-        return [marked]
-    return [marked[i : i + n] for i in range(len(marked) - n + 1)]
+        return (marked,)
+    return tuple(marked[i : i + n] for i in range(len(marked) - n + 1))
 
 
-def ngram_terms(text: str) -> list[str]:
+def ngram_terms(content: list[str]) -> list[str]:
     """The character n-grams of a text's content words."""
-    return [gram for word in content_words(text) for gram in char_ngrams(word)]
+    return [gram for word in content for gram in char_ngrams(word)]

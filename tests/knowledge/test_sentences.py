@@ -34,6 +34,25 @@ def test_splits_at_a_terminal_mark_before_a_capital_digit_or_opening_quote(
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Musk sammelt Geld. xAI ist sein Startup.",
+            ["Musk sammelt Geld.", "xAI ist sein Startup."],
+        ),
+        (
+            "Apple hat geliefert. iPhone-Nutzer jubeln.",
+            ["Apple hat geliefert.", "iPhone-Nutzer jubeln."],
+        ),
+    ],
+)
+def test_splits_before_a_brand_written_with_a_lowercase_initial(
+    paragraph: str, expected: list[str]
+) -> None:
+    assert split_sentences(paragraph) == expected
+
+
+@pytest.mark.parametrize(
     "paragraph",
     [
         "Was nun? fragte er.",

@@ -66,7 +66,7 @@ def test_spellings_and_inflections_of_a_word_give_the_same_term(forms: list[str]
     assert terms(forms[0]) != []
 
 
-def test_fur_and_fuer_stem_alike_and_are_stopwords() -> None:
+def test_fur_with_or_without_umlaut_is_one_stopword() -> None:
     assert stem("für") == stem("fur")
     assert terms("für") == terms("fur") == []
 
