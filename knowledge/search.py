@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from knowledge.corpus import Sentence
 from knowledge.index import FloatArray, IntArray, TermIndex
@@ -42,11 +43,14 @@ most 0.26 of the seed article, its answerable ones at least 0.29 (`python -m ben
 weighs the trade-off on XQuAD-R as well)."""
 
 NGRAM_WEIGHT = 1.5
-PARAGRAPH_WEIGHT = 0.9
-NEIGHBOUR_WEIGHT = 0.2
+PARAGRAPH_WEIGHT = 1.2
+NEIGHBOUR_WEIGHT = 0.15
 BIGRAM_WEIGHT = 0.3
 CUE_WEIGHT = 0.2
 SENTENCE_B = 0.2
+SENTENCE_K1 = 1.2
+FUZZY_WEIGHT = 0.3
+PARAGRAPH_NGRAM_WEIGHT = 1.0
 NGRAM_B = 0.3
 PARAGRAPH_CREDIT = 0.25
 CANDIDATES = 30
@@ -125,10 +129,14 @@ class SentenceIndex:
         paragraph_terms: list[list[str]] = [[] for _ in paragraph_of]
         for paragraph_id, terms in zip(self._paragraph_ids.tolist(), sentence_terms, strict=True):
             paragraph_terms[paragraph_id].extend(terms)
-        self._stems = TermIndex.build(sentence_terms, b=SENTENCE_B)
+        self._stems = TermIndex.build(sentence_terms, b=SENTENCE_B, k1=SENTENCE_K1)
         self._paragraphs = TermIndex.build(paragraph_terms)
         self._bigrams = TermIndex.build([_bigrams(terms) for terms in sentence_terms])
         self._ngrams = TermIndex.build([ngram_terms(words) for words in content], b=NGRAM_B)
+        paragraph_grams: list[list[str]] = [[] for _ in paragraph_of]
+        for paragraph_id, words in zip(self._paragraph_ids.tolist(), content, strict=True):
+            paragraph_grams[paragraph_id].extend(ngram_terms(words))
+        self._paragraph_ngrams = TermIndex.build(paragraph_grams)
         self._cues = {
             cue: np.fromiter((bool(pattern.search(s.text)) for s in self.sentences), dtype=bool)
             for cue, (_, pattern) in ANSWER_CUES.items()
@@ -157,8 +165,14 @@ class SentenceIndex:
         count = min(CANDIDATES, len(relevance))
         top = np.argpartition(-relevance, count - 1)[:count].astype(np.int32)
         top = top[relevance[top] > 0]
-        top = top[np.lexsort((top, -relevance[top]))]
         coverage = self._coverage(query, top)
+        asked = " ".join(fold(word) for word in content_words(question))
+        relevance[top] += FUZZY_WEIGHT * np.array(
+            [fuzz.token_set_ratio(asked, fold(self.sentences[i].text)) / 100 for i in top.tolist()],
+            dtype=np.float32,
+        )
+        order = np.lexsort((top, -relevance[top]))
+        top, coverage = top[order], coverage[order]
         if not len(top) or coverage[0] < min_score:
             return []
         confidence = coverage[0] * relevance[top] / relevance[top[0]]
@@ -191,6 +205,10 @@ class SentenceIndex:
             relevance += NEIGHBOUR_WEIGHT * np.maximum(previous, following)
         grams = Counter(gram for term in query for gram in char_ngrams(term.word))
         relevance += NGRAM_WEIGHT * _normalised(self._ngrams.scores(grams))
+        relevance += (
+            PARAGRAPH_NGRAM_WEIGHT
+            * _normalised(self._paragraph_ngrams.scores(grams))[self._paragraph_ids]
+        )
         phrase = _bigrams([stem(word) for word in content_words(question)])
         relevance += BIGRAM_WEIGHT * _normalised(self._bigrams.scores(dict.fromkeys(phrase, 1.0)))
         folded = fold_keep_umlauts(question)
