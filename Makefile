@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data
 
-.PHONY: run test lint bench-quality bench-speed bench-splitter clean
+.PHONY: run test lint bench-quality bench-speed bench-threshold bench-splitter clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ bench-quality: $(VENV)/.installed-dev
 
 bench-speed: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.speed --data $(DATA)
+
+bench-threshold: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.threshold --data $(DATA)
 
 bench-splitter: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.splitter --data $(DATA)
