@@ -8,9 +8,9 @@ ten thousand sentences more than the terms it shares with them.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -31,32 +31,61 @@ class TermIndex:
     n_docs: int
 
     @classmethod
-    def build(cls, docs: Sequence[Iterable[str]], *, k1: float = 1.2, b: float = 0.75) -> TermIndex:
+    def build(cls, docs: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75) -> TermIndex:
         """Index each document's terms; k1 and b are BM25's saturation and length weights."""
-        vocabulary: dict[str, int] = {}
-        term_ids: list[int] = []
-        doc_ids: list[int] = []
-        freqs: list[int] = []
-        lengths = np.zeros(len(docs), dtype=np.float32)
-        for doc_id, doc in enumerate(docs):
-            counts = Counter(vocabulary.setdefault(term, len(vocabulary)) for term in doc)
-            lengths[doc_id] = sum(counts.values())
-            term_ids.extend(counts.keys())
-            doc_ids.extend([doc_id] * len(counts))
-            freqs.extend(counts.values())
+        return cls.build_grouped(docs, np.zeros(len(docs), dtype=np.int32), k1=k1, b=b)[0]
 
-        terms = np.asarray(term_ids, dtype=np.int32)
-        order = np.argsort(terms, kind="stable")
-        posting_docs = np.asarray(doc_ids, dtype=np.int32)[order]
-        tf = np.asarray(freqs, dtype=np.float32)[order]
+    @classmethod
+    def build_grouped(
+        cls,
+        docs: Sequence[Sequence[str]],
+        group_of: IntArray,
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+        group_b: float = 0.75,
+    ) -> tuple[TermIndex, TermIndex]:
+        """An index of the documents and one of their groups (sentences and their paragraphs).
+
+        Both share one pass that numbers the terms, which is most of the cost of building;
+        `group_b` is the groups' own length weight.
+        """
+        terms = list(chain.from_iterable(docs))
+        vocabulary = {term: number for number, term in enumerate(dict.fromkeys(terms))}
+        lengths = np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=len(docs))
+        term_ids = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))
+        doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        n_groups = int(group_of.max()) + 1 if len(group_of) else 0
+        return (
+            cls._from_numbered(vocabulary, term_ids, doc_of, len(docs), k1=k1, b=b),
+            cls._from_numbered(
+                vocabulary, term_ids, group_of.astype(np.int64)[doc_of], n_groups, k1=k1, b=group_b
+            ),
+        )
+
+    @classmethod
+    def _from_numbered(
+        cls,
+        vocabulary: Mapping[str, int],
+        term_ids: npt.NDArray[np.int64],
+        doc_of: npt.NDArray[np.int64],
+        n_docs: int,
+        *,
+        k1: float,
+        b: float,
+    ) -> TermIndex:
+        """Postings from (term id, document) pairs: one sort groups them by term, then document."""
+        pairs, tf = np.unique(term_ids * max(n_docs, 1) + doc_of, return_counts=True)
+        terms = pairs // max(n_docs, 1)
+        posting_docs = (pairs % max(n_docs, 1)).astype(np.int32)
         doc_freq = np.bincount(terms, minlength=len(vocabulary))
         offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(doc_freq, out=offsets[1:])
 
-        average_length = float(lengths.mean()) if len(docs) else 1.0
+        lengths = np.bincount(doc_of, minlength=n_docs).astype(np.float32)
+        average_length = float(lengths.mean()) if n_docs else 1.0
         norm = k1 * (1 - b + b * lengths[posting_docs] / max(average_length, 1e-9))
         weights = (tf * (k1 + 1) / (tf + norm)).astype(np.float32)
-        n_docs = len(docs)
         idf = np.log1p((n_docs - doc_freq + 0.5) / (doc_freq + 0.5)).astype(np.float32)
         return cls(vocabulary, offsets, posting_docs, weights, idf, n_docs)
 

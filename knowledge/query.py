@@ -51,7 +51,7 @@ class Vocabulary:
 
     def __init__(self, content_words: Iterable[str]) -> None:
         stems_by_word: dict[str, str] = {}
-        for word in content_words:
+        for word in dict.fromkeys(content_words):
             stems_by_word.setdefault(fold(word), stem(word))
         self._stems_by_word = stems_by_word
         self._typo_buckets: dict[tuple[str, int], list[str]] = {}

@@ -126,17 +126,13 @@ class SentenceIndex:
 
         content = [content_words(s.text) + compounds(s.text) for s in self.sentences]
         sentence_terms = [[stem(word) for word in words] for words in content]
-        paragraph_terms: list[list[str]] = [[] for _ in paragraph_of]
-        for paragraph_id, terms in zip(self._paragraph_ids.tolist(), sentence_terms, strict=True):
-            paragraph_terms[paragraph_id].extend(terms)
-        self._stems = TermIndex.build(sentence_terms, b=SENTENCE_B, k1=SENTENCE_K1)
-        self._paragraphs = TermIndex.build(paragraph_terms)
+        self._stems, self._paragraphs = TermIndex.build_grouped(
+            sentence_terms, self._paragraph_ids, k1=SENTENCE_K1, b=SENTENCE_B
+        )
+        self._ngrams, self._paragraph_ngrams = TermIndex.build_grouped(
+            [ngram_terms(words) for words in content], self._paragraph_ids, b=NGRAM_B
+        )
         self._bigrams = TermIndex.build([_bigrams(terms) for terms in sentence_terms])
-        self._ngrams = TermIndex.build([ngram_terms(words) for words in content], b=NGRAM_B)
-        paragraph_grams: list[list[str]] = [[] for _ in paragraph_of]
-        for paragraph_id, words in zip(self._paragraph_ids.tolist(), content, strict=True):
-            paragraph_grams[paragraph_id].extend(ngram_terms(words))
-        self._paragraph_ngrams = TermIndex.build(paragraph_grams)
         self._cues = {
             cue: np.fromiter((bool(pattern.search(s.text)) for s in self.sentences), dtype=bool)
             for cue, (_, pattern) in ANSWER_CUES.items()
