@@ -1,0 +1,1 @@
+"""The article bot's Telegram layer, settings, console chat and command line."""

@@ -1,0 +1,180 @@
+"""`article-bot` / `python -m bot`: ask, chat, check and run, all over the same knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.console import chat
+from bot.settings import Settings, SettingsProblem, load_settings
+from knowledge import Hit, KnowledgeBase, ReloadReport, load_articles
+from knowledge.corpus import article_sentences
+
+
+def hit_record(hit: Hit) -> dict[str, object]:
+    """The JSON shape of one answer, as documented in the README."""
+    article = hit.sentence.article
+    return {
+        "text": hit.sentence.text,
+        "score": hit.score,
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "date": article.date.isoformat(),
+            "author": article.author,
+            "url": article.url,
+        },
+        "paragraph": hit.sentence.paragraph,
+        "sentence": hit.sentence.position,
+    }
+
+
+def print_hits(question: str, hits: Sequence[Hit], out: TextIO) -> None:
+    """Human-readable answers: score, sentence, source."""
+    out.write(f"? {question}\n")
+    if not hits:
+        out.write("  (keine Antwort gefunden)\n")
+    for number, hit in enumerate(hits, start=1):
+        article = hit.sentence.article
+        out.write(f"  {number}. [{hit.score:.2f}] {hit.sentence.text}\n")
+        source = f"{article.title} · {article.date.isoformat()}"
+        if article.author:
+            source += f" · {article.author}"
+        out.write(
+            f"     — {source} · Absatz {hit.sentence.paragraph}, Satz {hit.sentence.position}\n"
+        )
+
+
+def questions_from(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
+    """The questions given as arguments, or one per non-empty line of standard input."""
+    if arguments:
+        yield " ".join(arguments)
+        return
+    for line in stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def load_knowledge(settings: Settings) -> tuple[KnowledgeBase, ReloadReport]:
+    """Load the seeds, reporting skipped files on stderr so stdout stays machine-readable."""
+    knowledge = KnowledgeBase(settings.seeds_dir)
+    report = knowledge.reload()
+    for error in report.errors:
+        print(f"warning: {error}", file=sys.stderr)
+    return knowledge, report
+
+
+def command_ask(settings: Settings, args: argparse.Namespace) -> int:
+    knowledge, report = load_knowledge(settings)
+    if not report.applied:
+        print(f"error: no article could be loaded from {settings.seeds_dir}", file=sys.stderr)
+        return 1
+    for question in questions_from(args.question, sys.stdin):
+        hits = knowledge.search(question, k=settings.top_k, min_score=settings.min_score)
+        if args.json:
+            record = {"question": question, "answers": [hit_record(hit) for hit in hits]}
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+        else:
+            print_hits(question, hits, sys.stdout)
+    return 0
+
+
+def command_chat(settings: Settings, args: argparse.Namespace) -> int:
+    knowledge, report = load_knowledge(settings)
+    if not report.applied:
+        print(f"error: no article could be loaded from {settings.seeds_dir}", file=sys.stderr)
+        return 1
+    return chat(knowledge, top_k=settings.top_k, min_score=settings.min_score)
+
+
+def command_check(settings: Settings, args: argparse.Namespace) -> int:
+    loaded = load_articles(settings.seeds_dir)
+    for article in loaded.articles:
+        sentences = article_sentences(article)
+        counts = f"{len(article.paragraphs)} paragraphs, {len(sentences)} sentences"
+        print(f"ok    {article.file_name}: {counts}")
+        if args.verbose:
+            for sentence in sentences:
+                print(f"        {sentence.paragraph}.{sentence.position} {sentence.text}")
+    for error in loaded.errors:
+        print(f"error {error}")
+    print(f"{len(loaded.articles)} articles loaded, {len(loaded.errors)} files failed")
+    return 1 if loaded.errors or not loaded.articles else 0
+
+
+def command_run(settings: Settings, args: argparse.Namespace) -> int:
+    if settings.token is None:
+        print(
+            "error: no Telegram token: set BOT_TOKEN (in the environment or .env)", file=sys.stderr
+        )
+        return 2
+    from bot.app import run_bot
+
+    return run_bot(settings)
+
+
+def command_default(settings: Settings, args: argparse.Namespace) -> int:
+    """`make run`: the bot when a token is set, otherwise the console chat."""
+    if settings.token is not None:
+        return command_run(settings, args)
+    print("No BOT_TOKEN set: starting the local console chat instead of the Telegram bot.")
+    return command_chat(settings, args)
+
+
+def parser() -> argparse.ArgumentParser:
+    seeds = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS, not None: a subcommand's unset --seeds must not erase `article-bot --seeds DIR ask`.
+    seeds.add_argument(
+        "--seeds",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="folder of article files (default: BOT_SEEDS_DIR or seeds)",
+    )
+    answers = argparse.ArgumentParser(add_help=False)
+    answers.add_argument("--top", type=int, help="answers per question (default: BOT_TOP_K or 3)")
+    answers.add_argument(
+        "--min-score", type=float, help="no-answer threshold, 0..1 (default: BOT_MIN_SCORE)"
+    )
+
+    main_parser = argparse.ArgumentParser(
+        prog="article-bot",
+        description="Answers questions about news articles, on Telegram or in the console.",
+        parents=[seeds],
+    )
+    main_parser.set_defaults(command=command_default, top=None, min_score=None)
+    commands = main_parser.add_subparsers(title="commands")
+
+    ask = commands.add_parser("ask", parents=[seeds, answers], help="answer questions and exit")
+    ask.add_argument("question", nargs="*", help="the question (default: one per line from stdin)")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question per line")
+    ask.set_defaults(command=command_ask)
+
+    chat_parser = commands.add_parser(
+        "chat", parents=[seeds, answers], help="talk to the bot in the console"
+    )
+    chat_parser.set_defaults(command=command_chat)
+
+    check = commands.add_parser("check", parents=[seeds], help="validate the article files")
+    check.add_argument("-v", "--verbose", action="store_true", help="print every sentence")
+    check.set_defaults(command=command_check)
+
+    run = commands.add_parser("run", parents=[seeds], help="run the Telegram bot (needs BOT_TOKEN)")
+    run.set_defaults(command=command_run)
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings(
+            seeds_dir=getattr(args, "seeds", None), top_k=args.top, min_score=args.min_score
+        )
+    except SettingsProblem as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    result: int = args.command(settings, args)
+    return result

@@ -1,0 +1,75 @@
+"""Deciding what to say to a message: the one answer pipeline shared by Telegram and the console."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.markup import Markup
+from bot.replies import NO_MORE, answer_reply, more_reply, no_answer_reply, small_talk_reply
+from knowledge import Hit, KnowledgeBase
+from knowledge.text import fold
+
+QUESTION_LIMIT = 1000
+"""Characters of a message that are searched; a longer message is still answered."""
+
+MORE_ANSWERS = 5
+"""Answers kept beyond the first `top_k`, for the "Mehr" button."""
+
+SMALL_TALK_WORDS = frozenset(
+    "hallo hi hey hej huhu moin servus gruss grussgott gruezi tag guten morgen abend nacht "
+    "danke dankeschon schon vielen dank merci thanks thank you hello bye tschuss ciao adieu "
+    "wie gehts geht es dir ihnen euch und ok okay super cool toll prima klasse gut ja nein "
+    "bot na du ihr lol haha test".split()
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """The text to send and, for answers, the hits behind it (for buttons and statistics)."""
+
+    text: str
+    hits: tuple[Hit, ...] = ()
+    is_question: bool = True
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.hits)
+
+
+def is_small_talk(message: str) -> bool:
+    """Greetings, thanks and empty messages: nothing to look up."""
+    message_words = _WORD.findall(fold(message))
+    return all(word in SMALL_TALK_WORDS for word in message_words)
+
+
+def respond(
+    message: str, knowledge: KnowledgeBase, markup: Markup, *, top_k: int, min_score: float
+) -> Reply:
+    """Answer a question from the articles, or say why not."""
+    if is_small_talk(message):
+        return Reply(small_talk_reply(markup), is_question=False)
+    hits = _search(message, knowledge, top_k=top_k, min_score=min_score)
+    if not hits:
+        return Reply(no_answer_reply(knowledge.related_articles(message[:QUESTION_LIMIT]), markup))
+    return Reply(answer_reply(hits[:top_k], markup), tuple(hits))
+
+
+def more_answers(
+    message: str, knowledge: KnowledgeBase, markup: Markup, *, top_k: int, min_score: float
+) -> Reply:
+    """The answers after the first `top_k`, numbered on, for the "Mehr" button.
+
+    Searched again rather than remembered, so a button pressed after a reload shows
+    what the current articles say.
+    """
+    hits = _search(message, knowledge, top_k=top_k, min_score=min_score)[top_k:]
+    if not hits:
+        return Reply(NO_MORE)
+    return Reply(more_reply(hits, top_k + 1, markup), tuple(hits))
+
+
+def _search(message: str, knowledge: KnowledgeBase, *, top_k: int, min_score: float) -> list[Hit]:
+    """The first `top_k` answers and the ones "Mehr" would show, for a possibly long message."""
+    return knowledge.search(message[:QUESTION_LIMIT], k=top_k + MORE_ANSWERS, min_score=min_score)

@@ -1,0 +1,220 @@
+"""What the bot says, as pure functions from answers to text in a given markup.
+
+Nothing here talks to Telegram; handlers and the console call these and send the
+result. Every reply fits one Telegram message (4096 characters, counted after
+escaping) by shortening the quoted text, never by cutting markup apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from bot.markup import Markup
+from knowledge import Article, Hit, ReloadReport, Sentence
+
+MESSAGE_LIMIT = 4096
+"""Telegram's limit for one message's text, in characters after entity parsing."""
+
+QUOTE_LIMITS = (1200, 500, 200, 80)
+"""Successively shorter caps for quoted sentences, tried until a reply fits."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary and mark the cut, so a shortened quote reads as one."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def highlighted(text: str, matched: Sequence[str], markup: Markup) -> str:
+    """The sentence with the words that matched the question in bold."""
+    if not matched:
+        return markup.text(text)
+    pattern = re.compile(
+        r"(?<!\w)("
+        + "|".join(re.escape(word) for word in sorted(matched, key=len, reverse=True))
+        + r")(?!\w)"
+    )
+    pieces: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(markup.text(text[position : match.start()]))
+        pieces.append(markup.bold(match.group()))
+        position = match.end()
+    pieces.append(markup.text(text[position:]))
+    return "".join(pieces)
+
+
+def source_line(sentence: Sentence, markup: Markup) -> str:
+    """Title, date, author and place in the article: enough to find and trust the quote."""
+    article = sentence.article
+    parts = [markup.italic(article.title), markup.text(article.date.strftime("%d.%m.%Y"))]
+    if article.author:
+        parts.append(markup.text(article.author))
+    parts.append(markup.text(f"Absatz {sentence.paragraph}, Satz {sentence.position}"))
+    line = "📰 " + " · ".join(parts)
+    if article.url:
+        line += "\n🔗 " + markup.link("Zum Artikel", article.url)
+    return line
+
+
+def fit_message(render: Callable[[int], str]) -> str:
+    """Render with ever shorter quotes (the argument) until the message fits Telegram's limit.
+
+    As a last resort whole lines are dropped from the end: each line closes its own
+    tags, so the message stays valid HTML.
+    """
+    for limit in QUOTE_LIMITS:
+        text = render(limit)
+        if len(text) <= MESSAGE_LIMIT:
+            return text
+    lines = text.split("\n")
+    while len("\n".join(lines)) > MESSAGE_LIMIT - 2:
+        lines.pop()
+    return "\n".join([*lines, "…"])
+
+
+def answer_reply(hits: Sequence[Hit], markup: Markup) -> str:
+    """The best answer in full with its source, then the others in short."""
+    best, others = hits[0], hits[1:]
+
+    def render(limit: int) -> str:
+        lines = [
+            highlighted(shorten(best.sentence.text, limit), best.matched, markup),
+            source_line(best.sentence, markup),
+        ]
+        if others:
+            lines += ["", markup.bold("Weitere Treffer:")]
+            lines += [
+                _short_hit(number, hit, markup, limit // 3) for number, hit in enumerate(others, 2)
+            ]
+        return "\n".join(lines)
+
+    return fit_message(render)
+
+
+def _short_hit(number: int, hit: Hit, markup: Markup, limit: int) -> str:
+    sentence = hit.sentence
+    return (
+        f"{number}. {highlighted(shorten(sentence.text, max(limit, 80)), hit.matched, markup)}\n"
+        f"   — {markup.italic(shorten(sentence.article.title, 80))}, "
+        f"{markup.text(f'Absatz {sentence.paragraph}')}"
+    )
+
+
+def more_reply(hits: Sequence[Hit], first_number: int, markup: Markup) -> str:
+    """Further answers, numbered on from those already shown."""
+
+    def render(limit: int) -> str:
+        lines = [markup.bold("Weitere Treffer:")]
+        lines += [
+            _short_hit(number, hit, markup, limit) for number, hit in enumerate(hits, first_number)
+        ]
+        return "\n".join(lines)
+
+    return fit_message(render)
+
+
+def context_reply(sentence: Sentence, markup: Markup) -> str:
+    """The answer's whole paragraph, the answer itself in bold, and its source."""
+    paragraph = sentence.paragraph_text
+
+    def render(limit: int) -> str:
+        start = paragraph.find(sentence.text)
+        if start < 0 or len(paragraph) > 3 * limit:
+            body = markup.bold(shorten(sentence.text, limit))
+        else:
+            end = start + len(sentence.text)
+            body = (
+                markup.text(paragraph[:start])
+                + markup.bold(paragraph[start:end])
+                + markup.text(paragraph[end:])
+            )
+        return f"{body}\n{source_line(sentence, markup)}"
+
+    return fit_message(render)
+
+
+def no_answer_reply(suggestions: Sequence[Article], markup: Markup) -> str:
+    """Say plainly that the articles do not answer this, and where to look instead."""
+    lines = [
+        "Dazu habe ich in den Artikeln nichts Passendes gefunden. 🤷",
+        "Versuche es mit anderen Stichwörtern oder einer konkreteren Frage.",
+    ]
+    if suggestions:
+        lines += ["", markup.bold("Vielleicht hilft einer dieser Artikel:")]
+        lines += [f"• {markup.italic(shorten(article.title, 200))}" for article in suggestions]
+    return fit_message(lambda _: "\n".join(lines))
+
+
+def ask_hint_reply(markup: Markup) -> str:
+    """`/ask` on its own: show how a question goes."""
+    example = markup.italic("/ask Wer hat in xAI investiert?")
+    return f"Schreib deine Frage hinter den Befehl, zum Beispiel: {example}"
+
+
+def unknown_command_reply(articles: Sequence[Article], markup: Markup) -> str:
+    """An unknown command in a private chat: the welcome, so the user sees what works."""
+    return "Diesen Befehl kenne ich nicht.\n" + welcome_reply(articles, markup)
+
+
+NO_MORE = "Weitere Treffer habe ich dazu nicht."
+"""The "Mehr" button found nothing beyond what was shown (the articles changed meanwhile)."""
+
+STALE_BUTTON = "Diese Schaltfläche ist nicht mehr aktuell. Bitte stell die Frage noch einmal."
+"""For buttons whose sentence or question is gone (the articles changed, or the bot restarted)."""
+
+APOLOGY = "Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal."
+"""What a user sees when handling their message failed; the details go to the log."""
+
+
+def small_talk_reply(markup: Markup) -> str:
+    """A friendly nudge towards what the bot can do."""
+    return (
+        "Hallo! 👋 Ich beantworte Fragen zu meinen Artikeln. "
+        f"Frag mich zum Beispiel: {markup.italic('Wie viel Geld hat xAI eingesammelt?')}\n"
+        "Mit /sources siehst du, welche Artikel ich kenne."
+    )
+
+
+def welcome_reply(articles: Sequence[Article], markup: Markup, *, in_group: bool = False) -> str:
+    """What the bot knows and how to ask it, in three lines."""
+    how = "Schreib /ask und deine Frage" if in_group else "Schreib mir einfach deine Frage"
+    return (
+        f"Ich beantworte Fragen zu {len(articles)} Nachrichtenartikeln und nenne die Quelle. "
+        f"{how}, zum Beispiel: {markup.italic('Wie viel Geld hat xAI eingesammelt?')}\n"
+        "Die Artikel siehst du mit /sources."
+    )
+
+
+def sources_reply(articles: Sequence[Article], markup: Markup, *, limit: int = 30) -> str:
+    """The titles the bot answers from, newest first."""
+    if not articles:
+        return "Ich habe gerade keine Artikel geladen."
+    newest = sorted(articles, key=lambda article: article.date, reverse=True)
+    lines = [markup.bold(f"Ich kenne {len(articles)} Artikel:")]
+    lines += [
+        f"• {markup.italic(shorten(article.title, 150))} ({article.date.strftime('%d.%m.%Y')})"
+        for article in newest[:limit]
+    ]
+    if len(newest) > limit:
+        lines.append(markup.text(f"… und {len(newest) - limit} weitere."))
+    return fit_message(lambda _: "\n".join(lines))
+
+
+def reload_reply(report: ReloadReport, markup: Markup) -> str:
+    """The reload's outcome and every skipped file with its error, for the admin to fix."""
+    if report.applied:
+        counts = f"{report.articles} Artikel, {report.sentences} Sätze"
+        head = f"✅ Neu geladen: {counts} in {report.seconds:.2f} s."
+    else:
+        head = "❌ Nichts geladen; die bisherigen Artikel bleiben aktiv."
+    lines = [markup.text(head)]
+    if report.errors:
+        lines.append(markup.bold(f"{len(report.errors)} Datei(en) übersprungen:"))
+        lines += [f"• {markup.text(shorten(str(error), 300))}" for error in report.errors[:10]]
+        if len(report.errors) > 10:
+            lines.append(markup.text(f"… und {len(report.errors) - 10} weitere."))
+    return fit_message(lambda _: "\n".join(lines))
