@@ -1,0 +1,84 @@
+"""What admins read: statistics, the unanswered questions and the outcome of uploads.
+
+Pure formatting like `bot.replies`, kept apart because only admins ever see it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from bot.markup import Markup
+from bot.replies import fit_message, reload_reply, shorten
+from bot.stats import Stats, Unanswered
+from knowledge import Article, ArticleError, ReloadReport
+
+REFUSAL = (
+    "Das dürfen nur die Admins dieses Bots. Fragen zu den Artikeln beantworte ich dir aber gern."
+)
+"""Polite, and it tells nothing about who the admins are."""
+
+
+def duration(value: dt.timedelta) -> str:
+    """`3 d 4 h`, `2 h 5 min`, `42 s`: the two largest units are enough for an uptime."""
+    days, rest = divmod(int(value.total_seconds()), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [(days, "d"), (hours, "h"), (minutes, "min"), (seconds, "s")]
+    return " ".join([f"{count} {unit}" for count, unit in parts if count][:2]) or "0 s"
+
+
+def stats_reply(stats: Stats, *, articles: int, sentences: int, markup: Markup) -> str:
+    """Uptime, what the bot knows, and how well it answered since start."""
+    median = stats.median_seconds
+    timing = "noch keine" if median is None else f"{median * 1000:.0f} ms"
+    return "\n".join(
+        [
+            markup.bold("📊 Statistik seit dem Start"),
+            markup.text(f"Läuft seit: {duration(stats.uptime)}"),
+            markup.text(f"Artikel: {articles} · Sätze: {sentences}"),
+            markup.text(f"Fragen beantwortet: {stats.answered} · ohne Antwort: {stats.unanswered}"),
+            markup.text(f"Antwortzeit (Median): {timing}"),
+        ]
+    )
+
+
+def unanswered_reply(questions: Sequence[Unanswered], markup: Markup) -> str:
+    """The latest questions without an answer, newest first: what the articles are missing."""
+    if not questions:
+        return "Seit dem Start blieb keine Frage unbeantwortet. 🎉"
+
+    def render(limit: int) -> str:
+        lines = [markup.bold(f"Die letzten {len(questions)} Fragen ohne Antwort:")]
+        for item in questions:
+            asked = item.asked.strftime("%d.%m. %H:%M")
+            lines.append(
+                f"• {markup.text(asked)}: {markup.text(shorten(item.question, limit // 4))}"
+            )
+        return "\n".join(lines)
+
+    return fit_message(render)
+
+
+def upload_saved_reply(article: Article, report: ReloadReport, markup: Markup) -> str:
+    """The saved article, then the reload that put it in service."""
+    title = markup.italic(shorten(article.title, 200))
+    saved = f"💾 {title} gespeichert als {markup.text(article.file_name)}."
+    return fit_message(lambda _: f"{saved}\n{reload_reply(report, markup)}")
+
+
+def upload_exists_reply(file_name: str, markup: Markup) -> str:
+    return f"Es gibt schon eine Datei {markup.bold(file_name)}. Soll ich sie überschreiben?"
+
+
+def upload_cancelled_reply(file_name: str, markup: Markup) -> str:
+    return f"Abgebrochen: {markup.text(file_name)} bleibt, wie es ist."
+
+
+def upload_invalid_reply(error: ArticleError, markup: Markup) -> str:
+    """The parser's located message, so the admin can fix the file and send it again."""
+    return fit_message(
+        lambda limit: (
+            "❌ Das ist keine gültige Artikeldatei:\n" + markup.text(shorten(str(error), limit))
+        )
+    )

@@ -1,0 +1,246 @@
+"""The Telegram application: every handler wired in one place, and `run_bot` for `article-bot run`.
+
+No update is answered twice or lost across a clean restart, and this is why (checked in
+python-telegram-bot 22.8's `Updater` and `Application`): Telegram re-delivers every update
+until a `getUpdates` call with a higher offset confirms it. PTB's updater confirms a batch
+with its next poll, once the batch is in the update queue. On Ctrl-C or SIGTERM
+`run_polling` stops the updater first, whose last `getUpdates` confirms everything it
+fetched and nothing more, then `Application.stop()` joins the update queue and awaits every
+running handler task, so every confirmed update is answered before the process exits; and
+`drop_pending_updates=False` makes the next start answer what arrived meanwhile. A hard
+kill (SIGKILL, power loss) is different: updates already confirmed but still being
+handled are lost then; see the README.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection, Coroutine
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.ext.filters import BaseFilter
+
+from bot import admin, handlers
+from bot.buttons import CANCEL, CONTEXT, MORE, OVERWRITE
+from bot.settings import GroupMode, Settings
+from knowledge import KnowledgeBase
+
+logger = logging.getLogger(__name__)
+
+BotApplication = Application[Any, Any, Any, Any, Any, Any]
+Callback = Callable[[Update, handlers.Context], Coroutine[Any, Any, None]]
+
+RATE_LIMIT_RETRIES = 3
+"""How often `AIORateLimiter` waits out Telegram's `RetryAfter` before giving up on a message."""
+
+PRIVATE_COMMANDS = [
+    BotCommand("help", "Was ich weiß und wie du fragst"),
+    BotCommand("sources", "Die Artikel, aus denen ich antworte"),
+    BotCommand("ask", "Eine Frage stellen (oder schreib sie einfach)"),
+]
+GROUP_COMMANDS = [
+    BotCommand("ask", "Frage an mich: /ask Wer hat in xAI investiert?"),
+    BotCommand("frage", "Wie /ask"),
+    BotCommand("help", "Was ich weiß und wie du fragst"),
+    BotCommand("sources", "Die Artikel, aus denen ich antworte"),
+]
+ADMIN_COMMANDS = [
+    *PRIVATE_COMMANDS,
+    BotCommand("reload", "Artikel neu einlesen"),
+    BotCommand("stats", "Statistik seit dem Start"),
+    BotCommand("unanswered", "Die letzten Fragen ohne Antwort"),
+]
+
+NEW_MESSAGE = filters.UpdateType.MESSAGE
+"""New messages only: an edited question was answered already."""
+
+
+def build_application(settings: Settings, knowledge: KnowledgeBase) -> BotApplication:
+    """The application with every handler, answering from `knowledge`; not yet started."""
+    if settings.token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    application = (
+        ApplicationBuilder()
+        .token(settings.token.get_secret_value())
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.bot_file_base_url)
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(True)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_sending_without_reply=True,
+            )
+        )
+        .post_init(start_up)
+        .build()
+    )
+    application.bot_data[handlers.SERVICES] = handlers.Services(settings, knowledge)
+    add_handlers(application)
+    return application
+
+
+def command(names: str | Collection[str], callback: Callback) -> CommandHandler[Any, None]:
+    """A command in any chat; `CommandHandler` itself ignores `/cmd@otherbot`."""
+    return CommandHandler(names, callback, filters=NEW_MESSAGE)
+
+
+def button(kind: str, callback: Callback) -> CallbackQueryHandler[Any, None]:
+    return CallbackQueryHandler(callback, pattern=f"^{kind}:")
+
+
+def add_handlers(application: BotApplication) -> None:
+    """Commands first: in one handler group the first match wins."""
+    text: BaseFilter = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
+    application.add_handlers(
+        [
+            command(["start", "help"], handlers.help_command),
+            command("sources", handlers.sources_command),
+            command(["ask", "frage"], handlers.ask_command),
+            command("reload", admin.reload_command),
+            command("stats", admin.stats_command),
+            command("unanswered", admin.unanswered_command),
+            MessageHandler(filters.ChatType.PRIVATE & text, handlers.private_question),
+            MessageHandler(filters.ChatType.GROUPS & text, handlers.group_message),
+            MessageHandler(
+                filters.ChatType.PRIVATE & NEW_MESSAGE & filters.Document.ALL,
+                admin.article_upload,
+            ),
+            MessageHandler(
+                filters.ChatType.PRIVATE & NEW_MESSAGE & filters.COMMAND, handlers.unknown_command
+            ),
+            button(CONTEXT, handlers.context_button),
+            button(MORE, handlers.more_button),
+            button(OVERWRITE, admin.overwrite_button),
+            button(CANCEL, admin.cancel_button),
+            CallbackQueryHandler(handlers.stale_button),
+            InlineQueryHandler(handlers.inline_query),
+        ]
+    )
+    application.add_error_handler(handlers.error_handler)
+
+
+async def start_up(application: BotApplication) -> None:
+    """After `getMe`, before polling: the command menus, and what privacy mode lets through."""
+    await set_commands(application)
+    found: handlers.Services = application.bot_data[handlers.SERVICES]
+    bot = application.bot
+    if not bot.can_read_all_group_messages:
+        level = logging.WARNING if found.settings.group_mode is GroupMode.ALL else logging.INFO
+        logger.log(
+            level,
+            "privacy mode is on: groups deliver only /ask@%s, replies to the bot and inline "
+            "queries; @mentions and BOT_GROUP_MODE=all need it off (see the README)",
+            bot.username,
+        )
+    logger.info(
+        "ready as @%s, answering from %d articles", bot.username, len(found.knowledge.articles)
+    )
+
+
+async def set_commands(application: BotApplication) -> None:
+    """The command menus: private chats, groups, and each admin's private chat.
+
+    A menu that cannot be set is logged, not fatal: it is a convenience, and Telegram
+    refuses an admin's menu ("chat not found") until that admin has written to the bot.
+    """
+    found: handlers.Services = application.bot_data[handlers.SERVICES]
+    menus: list[tuple[str, list[BotCommand], BotCommandScope]] = [
+        ("private chats", PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
+        ("groups", GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
+    ]
+    menus += [
+        (f"admin {admin_id}", ADMIN_COMMANDS, BotCommandScopeChat(admin_id))
+        for admin_id in found.settings.admin_ids
+    ]
+    for name, commands, scope in menus:
+        try:
+            await application.bot.set_my_commands(commands, scope=scope)
+        except TelegramError as error:
+            logger.warning(
+                "command menu for %s not set (%s); the next start tries again", name, error
+            )
+
+
+class RedactingFormatter(logging.Formatter):
+    """Removes the token from every log line, tracebacks included (PTB puts it in some errors)."""
+
+    def __init__(self, fmt: str, secret: str) -> None:
+        super().__init__(fmt)
+        self._secrets = [value for value in (secret, secret.replace(":", "%3A")) if value]
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        for secret in self._secrets:
+            line = line.replace(secret, "[BOT_TOKEN]")
+        return line
+
+
+class StartUpFailureFilter(logging.Filter):
+    """Drops PTB's traceback of a failed start-up, which `run_bot` reports in one line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not (
+            isinstance(error, InvalidToken | NetworkError) and "Bootstrap" in record.getMessage()
+        )
+
+
+def configure_logging(level: str, *, secret: str) -> None:
+    """One handler for everything; `httpx` turned down, since it logs every poll with its URL."""
+    handler = logging.StreamHandler()
+    handler.addFilter(StartUpFailureFilter())
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secret)
+    )
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def run_bot(settings: Settings) -> int:
+    """Load the articles and poll Telegram until Ctrl-C or SIGTERM; the process exit code."""
+    secret = settings.token.get_secret_value() if settings.token else ""
+    configure_logging(settings.log_level, secret=secret)
+    knowledge = KnowledgeBase(settings.seeds_dir)
+    report = knowledge.reload()
+    for error in report.errors:
+        logger.warning("skipped %s", error)
+    if not report.applied:
+        logger.error("no article could be loaded from %s", settings.seeds_dir)
+        return 1
+    logger.info("%s", report.summary())
+    application = build_application(settings, knowledge)
+    try:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    except InvalidToken:
+        logger.error("the Bot API at %s rejected BOT_TOKEN", settings.bot_api_base_url)
+        return 1
+    except NetworkError as error:
+        logger.error("cannot reach the Bot API at %s: %s", settings.bot_api_base_url, error)
+        return 1
+    logger.info("stopped")
+    return 0

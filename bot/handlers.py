@@ -1,0 +1,225 @@
+"""The bot's handlers: read the update, ask `conversation`/`knowledge`, reply. `bot.app` wires them.
+
+Search and reloads run in a worker thread (`asyncio.to_thread`), so a slow answer
+never holds up the event loop and with it every other chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.addressing import command_argument, group_question
+from bot.buttons import SentenceRef, TokenStore, answer_keyboard, callback_value
+from bot.conversation import QUESTION_LIMIT, is_small_talk, more_answers, respond
+from bot.inline import CACHE_SECONDS, RESULTS, inline_results
+from bot.markup import HTML
+from bot.replies import (
+    APOLOGY,
+    STALE_BUTTON,
+    ask_hint_reply,
+    context_reply,
+    sources_reply,
+    unknown_command_reply,
+    welcome_reply,
+)
+from bot.settings import Settings
+from bot.stats import Stats
+from bot.uploads import PendingUpload
+from knowledge import Hit, KnowledgeBase
+
+logger = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+SERVICES = "services"
+
+
+@dataclass
+class Services:
+    """What the handlers share, kept in `bot_data[SERVICES]` by `bot.app.build_application`."""
+
+    settings: Settings
+    knowledge: KnowledgeBase
+    stats: Stats = field(default_factory=Stats)
+    questions: TokenStore[str] = field(default_factory=lambda: TokenStore[str](10_000))
+    uploads: TokenStore[PendingUpload] = field(
+        default_factory=lambda: TokenStore[PendingUpload](50)
+    )
+
+
+def services(context: Context) -> Services:
+    found = context.bot_data[SERVICES]
+    assert isinstance(found, Services)
+    return found
+
+
+def message_of(update: Update) -> Message:
+    """The message a message or command handler was called for (PTB calls them only with one)."""
+    assert update.effective_message is not None
+    return update.effective_message
+
+
+def in_group(message: Message) -> bool:
+    return message.chat.type != ChatType.PRIVATE
+
+
+def replies_to_bot(message: Message, bot_id: int) -> bool:
+    """A reply to one of our messages (in forum topics, every message "replies" to the topic)."""
+    replied = message.reply_to_message
+    return (
+        replied is not None
+        and replied.from_user is not None
+        and replied.from_user.id == bot_id
+        and replied.forum_topic_created is None
+    )
+
+
+async def answer(
+    message: Message, question: str, context: Context, *, explicit: bool = True
+) -> None:
+    """Answer as a reply (in groups quoting the question, in its topic); count it for /stats."""
+    found = services(context)
+    settings = found.settings
+    started = time.perf_counter()
+    reply = await asyncio.to_thread(
+        respond, question, found.knowledge, HTML, top_k=settings.top_k, min_score=settings.min_score
+    )
+    if not reply.answered and not explicit:
+        return
+    more = (
+        found.questions.put(question[:QUESTION_LIMIT]) if len(reply.hits) > settings.top_k else None
+    )
+    await message.reply_text(reply.text, reply_markup=answer_keyboard(reply.hits, more_token=more))
+    if reply.is_question:
+        found.stats.record(question, answered=reply.answered, seconds=time.perf_counter() - started)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """/start and /help: what the bot knows and how to ask, in groups with /ask."""
+    message = message_of(update)
+    articles = services(context).knowledge.articles
+    await message.reply_text(welcome_reply(articles, HTML, in_group=in_group(message)))
+
+
+async def sources_command(update: Update, context: Context) -> None:
+    articles = services(context).knowledge.articles
+    await message_of(update).reply_text(sources_reply(articles, HTML))
+
+
+async def ask_command(update: Update, context: Context) -> None:
+    """/ask and /frage, in any chat: the rest of the message is the question."""
+    message = message_of(update)
+    question = command_argument(message.text or "")
+    if not question:
+        await message.reply_text(ask_hint_reply(HTML))
+        return
+    await answer(message, question, context)
+
+
+async def private_question(update: Update, context: Context) -> None:
+    """In a private chat every text is a question (or small talk, which `respond` recognises)."""
+    message = message_of(update)
+    await answer(message, message.text or "", context)
+
+
+async def group_message(update: Update, context: Context) -> None:
+    """Answer only when addressed (or, in `all` mode, questions); ignore everything else."""
+    message = message_of(update)
+    if message.via_bot is not None:
+        return  # an inline answer someone posted: our own words, not a question
+    addressed = group_question(
+        message.text or "",
+        bot_username=context.bot.username,
+        replies_to_bot=replies_to_bot(message, context.bot.id),
+        mode=services(context).settings.group_mode,
+    )
+    if addressed is None:
+        return
+    if not addressed.question:
+        await help_command(update, context)
+        return
+    await answer(message, addressed.question, context, explicit=addressed.explicit)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command this bot does not have, in a private chat (group ones may be another bot's)."""
+    articles = services(context).knowledge.articles
+    await message_of(update).reply_text(unknown_command_reply(articles, HTML))
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    """`@BOTNAME question`: the answers as results; nothing for an empty or small-talk query."""
+    query = update.inline_query
+    assert query is not None
+    found = services(context)
+    question = query.query.strip()
+    hits: list[Hit] = []
+    if not is_small_talk(question):
+        hits = await asyncio.to_thread(
+            found.knowledge.search, question, k=RESULTS, min_score=found.settings.min_score
+        )
+    await query.answer(inline_results(hits), cache_time=CACHE_SECONDS)
+
+
+async def context_button(update: Update, context: Context) -> None:
+    """The "Kontext" button: the answer's paragraph, found again in the current articles."""
+    query = update.callback_query
+    assert query is not None
+    ref = SentenceRef.decode(callback_value(query.data))
+    sentence = None if ref is None else ref.find(services(context).knowledge.articles)
+    if sentence is None or not isinstance(query.message, Message):
+        await query.answer(STALE_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    await query.message.reply_text(context_reply(sentence, HTML))
+
+
+async def more_button(update: Update, context: Context) -> None:
+    """The "Mehr" button: the next answers, searched again in the current articles."""
+    query = update.callback_query
+    assert query is not None
+    found = services(context)
+    question = found.questions.get(callback_value(query.data))
+    if question is None or not isinstance(query.message, Message):
+        await query.answer(STALE_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    settings = found.settings
+    reply = await asyncio.to_thread(
+        more_answers,
+        question,
+        found.knowledge,
+        HTML,
+        top_k=settings.top_k,
+        min_score=settings.min_score,
+    )
+    await query.message.reply_text(reply.text)
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """Buttons this version does not know (an older layout): say so instead of spinning."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(STALE_BUTTON, show_alert=True)
+
+
+async def error_handler(update: object, context: Context) -> None:
+    """Log every failure with its update id, then apologise to the user if there is one."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    # Logged first, so the failure is on record even if the apology fails too.
+    logger.error("handling update %s failed", update_id, exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        # A button's query may already be answered, so its chat gets the apology as a message.
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(APOLOGY)
+        elif update.callback_query is not None:
+            await update.callback_query.answer(APOLOGY, show_alert=True)
+    except Exception:
+        logger.exception("could not apologise for update %s", update_id)

@@ -1,0 +1,178 @@
+"""What the bot says: pure formatting, escaped for Telegram HTML, never over 4096 characters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.admin_replies import duration, stats_reply, unanswered_reply, upload_invalid_reply
+from bot.markup import HTML, PLAIN
+from bot.replies import (
+    MESSAGE_LIMIT,
+    answer_reply,
+    context_reply,
+    more_reply,
+    no_answer_reply,
+    reload_reply,
+    sources_reply,
+    welcome_reply,
+)
+from bot.stats import Stats, Unanswered
+from knowledge import Article, ArticleError, Hit, ReloadReport, Sentence
+from tests.bot.telegram_html import telegram_html_problems, visible
+
+
+def article(
+    *,
+    title: str = "Pinguine & <Otter>",
+    url: str | None = "https://example.org/a?b=1&c=2",
+    paragraphs: tuple[str, ...] = ("Erster Satz. Zweiter Satz.",),
+) -> Article:
+    return Article(
+        id="a", title=title, date=dt.date(2024, 11, 5), author="Jana <J&B>", url=url,
+        paragraphs=paragraphs, file_name="a.txt",
+    )  # fmt: skip
+
+
+def hit(
+    text: str,
+    matched: tuple[str, ...] = (),
+    *,
+    source: Article | None = None,
+    paragraph: int = 1,
+    position: int = 1,
+) -> Hit:
+    sentence = Sentence(text, source or article(), paragraph, position)
+    return Hit(sentence, 0.9, matched, None, None)
+
+
+def test_the_best_answer_comes_first_with_matched_words_in_bold_then_its_source() -> None:
+    text = answer_reply(
+        [
+            hit(
+                "Rund 32.000 Zwergpinguine leben dort & nirgends <sonst>.",
+                ("Zwergpinguine", "leben"),
+            )
+        ],
+        HTML,
+    )
+
+    lines = text.split("\n")
+    assert (
+        lines[0]
+        == "Rund 32.000 <b>Zwergpinguine</b> <b>leben</b> dort &amp; nirgends &lt;sonst&gt;."
+    )
+    assert lines[1] == (
+        "📰 <i>Pinguine &amp; &lt;Otter&gt;</i> · 05.11.2024 · "
+        "Jana &lt;J&amp;B&gt; · Absatz 1, Satz 1"
+    )
+    assert lines[2] == '🔗 <a href="https://example.org/a?b=1&amp;c=2">Zum Artikel</a>'
+    assert telegram_html_problems(text) == []
+
+
+def test_without_url_there_is_no_link_and_without_author_no_author() -> None:
+    plain = Article(
+        id="b", title="T", date=dt.date(2024, 1, 2), author=None, url=None, paragraphs=("S.",)
+    )
+
+    text = answer_reply([hit("S.", source=plain)], HTML)
+
+    assert text.split("\n")[1:] == ["📰 <i>T</i> · 02.01.2024 · Absatz 1, Satz 1"]
+
+
+def test_further_answers_are_numbered_and_shorter() -> None:
+    long_text = "Wort " * 300
+    text = answer_reply([hit("Beste Antwort."), hit(long_text), hit("Dritte.")], HTML)
+
+    body = visible(text)
+    assert "Weitere Treffer:\n2. Wort Wort" in body and "\n3. Dritte." in body
+    assert len(body.split("\n2. ")[1].split("\n")[0]) < len(long_text) // 2
+
+
+def test_no_reply_exceeds_telegrams_limit_even_with_huge_escaped_sentences() -> None:
+    huge = "<&> " * 5000
+    replies = [
+        answer_reply([hit(huge, ("x",)) for _ in range(10)], HTML),
+        more_reply([hit(huge) for _ in range(10)], 4, HTML),
+        context_reply(Sentence(huge, article(paragraphs=(huge + " Mehr.",)), 1, 1), HTML),
+        no_answer_reply([article(title=huge)] * 3, HTML),
+        sources_reply([article(title=huge)] * 40, HTML),
+        unanswered_reply([Unanswered(huge, dt.datetime(2024, 1, 1, tzinfo=dt.UTC))] * 20, HTML),
+        upload_invalid_reply(ArticleError("a.txt", 1, huge), HTML),
+    ]
+
+    for text in replies:
+        assert len(visible(text)) <= MESSAGE_LIMIT
+        assert len(text) <= 4 * MESSAGE_LIMIT
+        assert telegram_html_problems(text) == []
+
+
+def test_context_shows_the_whole_paragraph_with_the_answer_in_bold() -> None:
+    source = article(paragraphs=("Erster Satz. Zweiter Satz & mehr. Dritter.",))
+
+    text = context_reply(Sentence("Zweiter Satz & mehr.", source, 1, 2), HTML)
+
+    assert text.startswith("Erster Satz. <b>Zweiter Satz &amp; mehr.</b> Dritter.\n📰 ")
+
+
+def test_more_answers_continue_the_numbering() -> None:
+    assert visible(more_reply([hit("A."), hit("B.")], 4, HTML)).startswith(
+        "Weitere Treffer:\n4. A."
+    )
+
+
+def test_nothing_found_says_so_and_suggests_the_closest_titles() -> None:
+    text = no_answer_reply([article(title="Otter <3"), article(title="Pinguine")], HTML)
+
+    assert visible(text).split("\n") == [
+        "Dazu habe ich in den Artikeln nichts Passendes gefunden. 🤷",
+        "Versuche es mit anderen Stichwörtern oder einer konkreteren Frage.",
+        "",
+        "Vielleicht hilft einer dieser Artikel:",
+        "• Otter <3",
+        "• Pinguine",
+    ]
+
+
+def test_welcome_counts_the_articles_and_says_how_to_ask_in_private_and_in_groups() -> None:
+    private = welcome_reply([article()] * 2, PLAIN)
+    group = welcome_reply([article()] * 2, PLAIN, in_group=True)
+
+    assert private.startswith("Ich beantworte Fragen zu 2 Nachrichtenartikeln")
+    assert "Schreib mir einfach deine Frage" in private and "Schreib /ask und deine Frage" in group
+    assert "/sources" in private and len(private.split("\n")) <= 3
+
+
+def test_the_reload_report_names_counts_time_and_every_skipped_file() -> None:
+    report = ReloadReport(True, 3, 120, (ArticleError("x<.txt", 2, "not a date"),), 0.256)
+
+    text = reload_reply(report, HTML)
+
+    assert text.split("\n") == [
+        "✅ Neu geladen: 3 Artikel, 120 Sätze in 0.26 s.",
+        "<b>1 Datei(en) übersprungen:</b>",
+        "• x&lt;.txt:2: not a date",
+    ]
+
+
+def test_stats_show_uptime_knowledge_counts_and_median() -> None:
+    stats = Stats()
+    stats.record("a", answered=True, seconds=0.012)
+
+    lines = visible(stats_reply(stats, articles=2, sentences=40, markup=HTML)).split("\n")
+
+    assert lines[2:] == [
+        "Artikel: 2 · Sätze: 40",
+        "Fragen beantwortet: 1 · ohne Antwort: 0",
+        "Antwortzeit (Median): 12 ms",
+    ]
+
+
+def test_durations_show_the_two_largest_units() -> None:
+    assert duration(dt.timedelta(seconds=0)) == "0 s"
+    assert duration(dt.timedelta(seconds=42)) == "42 s"
+    assert duration(dt.timedelta(hours=2, minutes=5, seconds=9)) == "2 h 5 min"
+    assert duration(dt.timedelta(days=3, hours=4, minutes=1)) == "3 d 4 h"
+
+
+def test_no_unanswered_question_is_good_news() -> None:
+    assert unanswered_reply([], HTML) == "Seit dem Start blieb keine Frage unbeantwortet. 🎉"

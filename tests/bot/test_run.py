@@ -1,0 +1,167 @@
+"""`article-bot run` as an operator starts it: a real process, configured by `BOT_*` variables."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import RedactingFormatter
+from tests.bot.botapi_server import BotApiServer
+from tests.bot.conftest import (
+    ADMIN,
+    PENGUIN_ANSWER,
+    PENGUIN_QUESTION,
+    TOKEN,
+    USER,
+    ask,
+    ask_group,
+    assert_ignored,
+)
+from tests.bot.telegram_html import visible
+
+Process = asyncio.subprocess.Process
+
+
+def bot_environment(**settings: str) -> dict[str, str]:
+    """The caller's environment without its own `BOT_*` settings, plus these."""
+    clean = {name: value for name, value in os.environ.items() if not name.startswith("BOT_")}
+    return clean | {f"BOT_{name.upper()}": value for name, value in settings.items()}
+
+
+async def start_process(tmp_path: Path, **settings: str) -> Process:
+    """`python -m bot run` in an empty folder, so no developer's `.env` is read."""
+    folder = tmp_path / "run"
+    folder.mkdir(exist_ok=True)
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run",
+        cwd=folder, env=bot_environment(**settings),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+async def finish(process: Process, stop: signal.Signals | None = None) -> tuple[int, str]:
+    """Send `stop` (if any), wait for the exit, and return the code and everything printed."""
+    if stop is not None:
+        process.send_signal(stop)
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=15)
+    assert process.returncode is not None
+    return process.returncode, stdout.decode() + stderr.decode()
+
+
+@pytest.fixture
+async def running_bot(
+    server: BotApiServer, bot_seeds: Path, tmp_path: Path
+) -> AsyncIterator[Process]:
+    process = await start_process(
+        tmp_path, token=TOKEN, api_url=server.base_url, admin_ids=str(ADMIN),
+        seeds_dir=str(bot_seeds), log_level="DEBUG",
+    )  # fmt: skip
+    yield process
+    if process.returncode is None:
+        process.kill()
+        await process.wait()
+
+
+async def test_the_acceptance_check_passes_against_a_bot_api_server(
+    server: BotApiServer, running_bot: Process
+) -> None:
+    answer = await ask(server, USER, PENGUIN_QUESTION)
+    assert PENGUIN_ANSWER in visible(answer["text"]).split("\n")[0]
+    assert "Zwergpinguine kehren nach Phillip Island zurück · 05.11.2024" in visible(answer["text"])
+
+    await assert_ignored(server, PENGUIN_QUESTION)
+    assert PENGUIN_ANSWER in visible(
+        (await ask_group(server, f"@ArtikelBot {PENGUIN_QUESTION}"))["text"]
+    )
+    assert PENGUIN_ANSWER in visible(
+        (await ask_group(server, f"/ask@ArtikelBot {PENGUIN_QUESTION}"))["text"]
+    )
+
+    assert "nur die Admins" in (await ask(server, USER, "/reload"))["text"]
+    assert visible((await ask(server, ADMIN, "/reload"))["text"]).startswith(
+        "✅ Neu geladen: 2 Artikel"
+    )
+
+    code, output = await finish(running_bot, signal.SIGTERM)
+    assert code == 0, output
+    assert "Traceback" not in output
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output
+    assert f"refused /reload for user {USER}" in output
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+async def test_a_stop_signal_shuts_down_cleanly_after_answering(
+    server: BotApiServer, running_bot: Process, stop: signal.Signals
+) -> None:
+    await ask(server, USER, PENGUIN_QUESTION)
+
+    code, output = await finish(running_bot, stop)
+
+    assert code == 0, output
+    assert "Traceback" not in output
+    assert output.rstrip().endswith("stopped")
+    await server.wait_until_idle()
+
+
+async def test_a_rejected_token_stops_start_up_with_one_line_and_no_token(
+    server: BotApiServer, bot_seeds: Path, tmp_path: Path
+) -> None:
+    wrong = "987654321:WRONG-token"
+    process = await start_process(
+        tmp_path, token=wrong, api_url=server.base_url, seeds_dir=str(bot_seeds)
+    )
+
+    code, output = await finish(process)
+
+    assert code == 1
+    assert "the Bot API at " + server.base_url + " rejected BOT_TOKEN" in output
+    assert "WRONG-token" not in output and "Traceback" not in output
+
+
+async def test_no_loadable_article_stops_start_up(server: BotApiServer, tmp_path: Path) -> None:
+    process = await start_process(
+        tmp_path, token=TOKEN, api_url=server.base_url, seeds_dir=str(tmp_path / "missing")
+    )
+
+    code, output = await finish(process)
+
+    assert code == 1
+    assert "no article could be loaded from" in output
+    assert server.requests == []
+
+
+async def test_an_unreachable_bot_api_stops_start_up_with_one_line(
+    bot_seeds: Path, tmp_path: Path
+) -> None:
+    process = await start_process(
+        tmp_path, token=TOKEN, api_url="http://127.0.0.1:9/bot", seeds_dir=str(bot_seeds)
+    )
+
+    code, output = await finish(process)
+
+    assert code == 1
+    assert "cannot reach the Bot API at http://127.0.0.1:9/bot" in output
+    assert "Traceback" not in output
+
+
+def test_the_token_is_masked_in_every_log_line_tracebacks_included() -> None:
+    formatter = RedactingFormatter("%(message)s", TOKEN)
+    try:
+        raise ValueError(f"The token `{TOKEN}` was rejected")
+    except ValueError:
+        record = logging.LogRecord(
+            "telegram", logging.ERROR, __file__, 1, "GET /bot%s/getMe", (TOKEN,), sys.exc_info()
+        )
+
+    line = formatter.format(record)
+
+    assert TOKEN not in line and TOKEN.replace(":", "%3A") not in line
+    assert line.startswith("GET /bot[BOT_TOKEN]/getMe\nTraceback")
+    assert "The token `[BOT_TOKEN]` was rejected" in line
