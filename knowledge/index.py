@@ -98,20 +98,23 @@ class TermIndex:
 
     def scores(self, query: Mapping[str, float]) -> FloatArray:
         """BM25 score of every document for weighted query terms (weight 1 = one exact term)."""
-        parts_docs: list[IntArray] = []
-        parts_weights: list[FloatArray] = []
-        for term, weight in query.items():
-            term_id = self.vocabulary.get(term)
-            if term_id is None or weight <= 0:
-                continue
-            start, end = self.offsets[term_id], self.offsets[term_id + 1]
-            parts_docs.append(self.doc_ids[start:end])
-            parts_weights.append(self.weights[start:end] * (self.idf[term_id] * weight))
-        if not parts_docs:
+        found = [
+            (term_id, weight)
+            for term, weight in query.items()
+            if weight > 0 and (term_id := self.vocabulary.get(term)) is not None
+        ]
+        if not found:
             return np.zeros(self.n_docs, dtype=np.float32)
-        return np.bincount(
-            np.concatenate(parts_docs), np.concatenate(parts_weights), minlength=self.n_docs
-        ).astype(np.float32)
+        term_ids = np.fromiter((term_id for term_id, _ in found), dtype=np.int64, count=len(found))
+        factors = np.fromiter((weight for _, weight in found), dtype=np.float32, count=len(found))
+        starts, ends = self.offsets[term_ids], self.offsets[term_ids + 1]
+        spans = [
+            slice(start, end) for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
+        ]
+        weights = np.concatenate([self.weights[span] for span in spans])
+        weights *= np.repeat(factors * self.idf[term_ids], ends - starts)
+        docs = np.concatenate([self.doc_ids[span] for span in spans])
+        return np.bincount(docs, weights, minlength=self.n_docs).astype(np.float32)
 
     def contains(self, term: str, doc_ids: IntArray) -> npt.NDArray[np.bool_]:
         """Which of the given documents hold a term (postings are sorted by document)."""

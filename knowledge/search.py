@@ -161,17 +161,18 @@ class SentenceIndex:
         count = min(CANDIDATES, len(relevance))
         top = np.argpartition(-relevance, count - 1)[:count].astype(np.int32)
         top = top[relevance[top] > 0]
-        coverage = self._coverage(query, top)
+        if not len(top):
+            return []
         asked = " ".join(fold(word) for word in content_words(question))
         relevance[top] += FUZZY_WEIGHT * np.array(
             [fuzz.token_set_ratio(asked, fold(self.sentences[i].text)) / 100 for i in top.tolist()],
             dtype=np.float32,
         )
-        order = np.lexsort((top, -relevance[top]))
-        top, coverage = top[order], coverage[order]
-        if not len(top) or coverage[0] < min_score:
+        top = top[np.lexsort((top, -relevance[top]))]
+        coverage = self._coverage(query, top[0])
+        if coverage < min_score:
             return []
-        confidence = coverage[0] * relevance[top] / relevance[top[0]]
+        confidence = coverage * relevance[top] / relevance[top[0]]
 
         hits: list[Hit] = []
         seen: set[str] = set()
@@ -213,25 +214,24 @@ class SentenceIndex:
                 relevance += CUE_WEIGHT * (self._cues[cue] & (relevance > 0))
         return relevance.astype(np.float32)
 
-    def _coverage(self, query: Sequence[QueryTerm], candidates: IntArray) -> FloatArray:
-        """The share of the question's rarity-weighted words each candidate sentence holds."""
-        paragraphs = self._paragraph_ids[candidates]
-        found = np.zeros(len(candidates), dtype=np.float32)
-        total = 0.0
+    def _coverage(self, query: Sequence[QueryTerm], position: int) -> float:
+        """The share of the question's rarity-weighted words that one sentence holds."""
+        sentence = np.asarray([position], dtype=np.int32)
+        paragraph = self._paragraph_ids[sentence]
+        found = total = 0.0
         for term in query:
             idf = self._stems.term_idf(stem(term.word))
             total += idf
-            in_sentence = np.zeros(len(candidates), dtype=np.float32)
-            in_paragraph = np.zeros(len(candidates), dtype=np.float32)
+            best = 0.0
             for key, weight in term.stems.items():
-                in_sentence = np.maximum(
-                    in_sentence, weight * self._stems.contains(key, candidates)
-                )
-                in_paragraph = np.maximum(
-                    in_paragraph, weight * self._paragraphs.contains(key, paragraphs)
-                )
-            found += idf * np.maximum(in_sentence, PARAGRAPH_CREDIT * in_paragraph)
-        return found / total if total else found
+                if weight <= best:
+                    continue
+                if self._stems.contains(key, sentence)[0]:
+                    best = weight
+                elif self._paragraphs.contains(key, paragraph)[0]:
+                    best = max(best, PARAGRAPH_CREDIT * weight)
+            found += idf * best
+        return found / total if total else 0.0
 
     def _hit(self, position: int, score: float, query: Sequence[QueryTerm]) -> Hit:
         sentence = self.sentences[position]
