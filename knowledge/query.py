@@ -23,6 +23,7 @@ PREFIX_LENGTH = 6
 """Letters two stems must share to count as related forms; shorter prefixes join unrelated words."""
 
 PREFIX_WEIGHT = 0.3
+RELATED_FORM_CREDIT = 0.7
 MAX_PREFIX_SIBLINGS = 8
 MAX_TYPO_MATCHES = 3
 TYPO_LENGTH_SLACK = 2
@@ -35,10 +36,17 @@ _INTERROGATIVE_ADJECTIVE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class QueryTerm:
-    """A question word and the index stems it may stand for, each with a weight in 0..1."""
+    """A question word and the index stems it may stand for.
+
+    `stems` weighs each stem for ranking; `credit` says how much of the word a sentence
+    holding that stem covers (see `SentenceIndex.search`). They differ for related forms:
+    `Investitionen` should not outrank `investiert` for a question with `investiert`,
+    yet a sentence about `Investitionen` does answer most of it.
+    """
 
     word: str
     stems: dict[str, float]
+    credit: dict[str, float]
 
 
 def typo_cutoff(word: str) -> float:
@@ -62,10 +70,10 @@ class Vocabulary:
         self._sorted_stems = sorted(self.stems)
         self._typo_cache: dict[str, dict[str, float]] = {}
 
-    def related_forms(self, key: str) -> dict[str, float]:
+    def related_forms(self, key: str) -> list[str]:
         """Stems that share a long prefix with `key`, closest in length first."""
         if len(key) < PREFIX_LENGTH or key[0].isdigit():
-            return {}
+            return []
         prefix = key[:PREFIX_LENGTH]
         stems = self._sorted_stems
         siblings: list[str] = []
@@ -75,7 +83,7 @@ class Vocabulary:
                 siblings.append(stems[position])
             position += 1
         siblings.sort(key=lambda candidate: abs(len(candidate) - len(key)))
-        return dict.fromkeys(siblings[:MAX_PREFIX_SIBLINGS], PREFIX_WEIGHT)
+        return siblings[:MAX_PREFIX_SIBLINGS]
 
     def _typo_candidates(self, word: str) -> list[str]:
         """Vocabulary words of about the same length that share the first letter or the last two.
@@ -128,9 +136,15 @@ def query_terms(question: str, vocabulary: Vocabulary) -> list[QueryTerm]:
         key = stem(word)
         if key in terms:
             continue
+        related = vocabulary.related_forms(key)
         if key in vocabulary.stems:
-            stems = {**vocabulary.related_forms(key), key: 1.0}
+            stems = {**dict.fromkeys(related, PREFIX_WEIGHT), key: 1.0}
+            credit = {**dict.fromkeys(related, RELATED_FORM_CREDIT), key: 1.0}
+        elif typos := vocabulary.typo_matches(word):
+            stems = typos
+            credit = {typo: similarity**0.5 for typo, similarity in typos.items()}
         else:
-            stems = vocabulary.typo_matches(word) or vocabulary.related_forms(key)
-        terms[key] = QueryTerm(word, stems)
+            stems = dict.fromkeys(related, PREFIX_WEIGHT)
+            credit = dict.fromkeys(related, RELATED_FORM_CREDIT)
+        terms[key] = QueryTerm(word, stems, credit)
     return list(terms.values())
