@@ -54,6 +54,7 @@ CUE_WEIGHT = 0.2
 SENTENCE_B = 0.2
 SENTENCE_K1 = 1.2
 FUZZY_WEIGHT = 0.3
+FUZZY_CANDIDATES = 10
 PARAGRAPH_NGRAM_WEIGHT = 1.0
 NGRAM_B = 0.3
 PARAGRAPH_CREDIT = 0.25
@@ -167,9 +168,14 @@ class SentenceIndex:
         top = top[relevance[top] > 0]
         if not len(top):
             return []
+        top = top[np.lexsort((top, -relevance[top]))]
         asked = " ".join(fold(word) for word in content_words(question))
-        relevance[top] += FUZZY_WEIGHT * np.array(
-            [fuzz.token_set_ratio(asked, fold(self.sentences[i].text)) / 100 for i in top.tolist()],
+        fuzzy = top[:FUZZY_CANDIDATES]
+        relevance[fuzzy] += FUZZY_WEIGHT * np.array(
+            [
+                fuzz.token_set_ratio(asked, fold(self.sentences[i].text)) / 100
+                for i in fuzzy.tolist()
+            ],
             dtype=np.float32,
         )
         top = top[np.lexsort((top, -relevance[top]))]
@@ -196,9 +202,8 @@ class SentenceIndex:
             for key, weight in term.stems.items():
                 weights[key] = max(weights.get(key, 0.0), weight)
         own = _normalised(self._stems.scores(weights))
-        relevance = (
-            own
-            + PARAGRAPH_WEIGHT * _normalised(self._paragraphs.scores(weights))[self._paragraph_ids]
+        relevance = own + PARAGRAPH_WEIGHT * self._per_sentence(
+            _normalised(self._paragraphs.scores(weights))
         )
         if len(own) > 1:
             previous = np.where(self._same_as_previous, np.roll(own, 1), 0.0)
@@ -206,9 +211,8 @@ class SentenceIndex:
             relevance += NEIGHBOUR_WEIGHT * np.maximum(previous, following)
         grams = Counter(gram for term in query for gram in char_ngrams(term.word))
         relevance += NGRAM_WEIGHT * _normalised(self._ngrams.scores(grams))
-        relevance += (
-            PARAGRAPH_NGRAM_WEIGHT
-            * _normalised(self._paragraph_ngrams.scores(grams))[self._paragraph_ids]
+        relevance += PARAGRAPH_NGRAM_WEIGHT * self._per_sentence(
+            _normalised(self._paragraph_ngrams.scores(grams))
         )
         phrase = _bigrams([stem(word) for word in content_words(question)])
         relevance += BIGRAM_WEIGHT * _normalised(self._bigrams.scores(dict.fromkeys(phrase, 1.0)))
@@ -217,6 +221,10 @@ class SentenceIndex:
             if asks.search(folded):
                 relevance += CUE_WEIGHT * (self._cues[cue] & (relevance > 0))
         return relevance.astype(np.float32)
+
+    def _per_sentence(self, paragraph_scores: FloatArray) -> FloatArray:
+        """Each sentence gets its paragraph's score (`take` is twice as fast as indexing)."""
+        return np.take(paragraph_scores, self._paragraph_ids)
 
     def _coverage(self, query: Sequence[QueryTerm], position: int) -> float:
         """The share of the question's rarity-weighted words that one sentence holds."""
