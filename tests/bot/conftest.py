@@ -20,7 +20,7 @@ from bot.app import BotApplication, build_application
 from bot.handlers import SERVICES, Services
 from bot.settings import load_settings
 from knowledge import KnowledgeBase
-from tests.bot.botapi_server import JSON, BotApiServer
+from tests.bot.botapi import JSON, BotApiServer
 from tests.bot.telegram_html import telegram_html_problems
 from tests.conftest import Env
 

@@ -10,7 +10,7 @@ import pytest
 
 from bot.admin_replies import REFUSAL
 from bot.app import BotApplication
-from tests.bot.botapi_server import JSON, BotApiServer
+from tests.bot.botapi import JSON, BotApiServer
 from tests.bot.conftest import ADMIN, PENGUIN_QUESTION, PENGUINS, USER, ask
 from tests.bot.telegram_html import visible
 

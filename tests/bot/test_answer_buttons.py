@@ -8,7 +8,7 @@ from typing import Any
 from bot.app import BotApplication
 from bot.buttons import CALLBACK_DATA_LIMIT
 from bot.replies import STALE_BUTTON
-from tests.bot.botapi_server import JSON, BotApiServer
+from tests.bot.botapi import JSON, BotApiServer
 from tests.bot.conftest import (
     PENGUIN_ANSWER,
     PENGUIN_QUESTION,

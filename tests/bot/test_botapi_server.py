@@ -1,16 +1,15 @@
 """Specification of the local Bot API server, checked with python-telegram-bot's real client.
 
-Every test talks HTTP through ``telegram.Bot`` or a polling ``telegram.ext.Application``, so a
-passing suite means PTB accepts what the server sends and the server understands what PTB posts.
-The fixtures below are examples of how bot tests can wire the server up.
+Every test talks HTTP through ``telegram.Bot``, so a passing suite means PTB accepts what the
+server sends and the server understands what PTB posts. The ``bot`` fixture below is an example
+of how tests can wire a client to the server; ``test_botapi_updates.py`` covers the updates
+tests queue and ``test_botapi_polling.py`` a polling application.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
-from typing import Any
 
 import aiohttp
 import pytest
@@ -20,61 +19,20 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
     LinkPreviewOptions,
-    MessageEntity,
     ReplyParameters,
-    Update,
 )
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, InvalidToken
-from telegram.ext import (
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    InlineQueryHandler,
-    MessageHandler,
-    filters,
-)
 
-from tests.bot.botapi_server import BotApiServer
+from tests.bot.botapi import BotApiServer
 from tests.bot.conftest import TOKEN
-
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 @pytest.fixture
 async def bot(server: BotApiServer) -> AsyncIterator[Bot]:
     async with Bot(TOKEN, base_url=server.base_url, base_file_url=server.base_file_url) as client:
         yield client
-
-
-@pytest.fixture
-async def app(server: BotApiServer) -> AsyncIterator[AnyApp]:
-    """A polling application; tests add handlers before queueing updates."""
-    application = (
-        ApplicationBuilder()
-        .token(TOKEN)
-        .base_url(server.base_url)
-        .base_file_url(server.base_file_url)
-        .build()
-    )
-    await application.initialize()
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=1)
-    yield application
-    await application.updater.stop()
-    await application.stop()
-    await application.shutdown()
-
-
-async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(update.effective_message.text or "")
 
 
 # -- plumbing -------------------------------------------------------------------------------
@@ -206,185 +164,6 @@ async def test_requests_telegram_would_reject_fail_the_same_way(
         await bot.edit_message_text("neu", chat_id=42, message_id=999)
     await bot.send_message(42, f"<b>{'x' * 4096}</b>", parse_mode=ParseMode.HTML)
     assert len(server.sent_messages(42)) == 1
-
-
-# -- updates ----------------------------------------------------------------------------------
-
-
-async def test_get_updates_long_polls_until_an_update_is_queued(
-    server: BotApiServer, bot: Bot
-) -> None:
-    started = time.monotonic()
-    poll = asyncio.create_task(bot.get_updates(timeout=30))
-    await asyncio.sleep(0.1)
-    server.private_message(7, "da bin ich")
-    [update] = await asyncio.wait_for(poll, 1)
-    assert update.message is not None and update.message.text == "da bin ich"
-    assert time.monotonic() - started < 0.5
-
-
-async def test_long_poll_timeout_is_capped_for_fast_tests() -> None:
-    async with (
-        BotApiServer(token=TOKEN, max_poll_timeout=0.2) as server,
-        Bot(TOKEN, base_url=server.base_url) as bot,
-    ):
-        started = time.monotonic()
-        assert await bot.get_updates(timeout=30) == ()
-        assert 0.2 <= time.monotonic() - started < 0.6
-        assert server.calls("getUpdates") == [{"timeout": 30}]
-
-
-async def test_an_offset_confirms_and_drops_earlier_updates(server: BotApiServer, bot: Bot) -> None:
-    first, second, third = (server.private_message(7, text) for text in ("a", "b", "c"))
-    assert second == first + 1 and third == second + 1
-    assert [u.update_id for u in await bot.get_updates(limit=2)] == [first, second]
-    assert [u.update_id for u in await bot.get_updates(offset=second)] == [second, third]
-    assert [u.update_id for u in await bot.get_updates()] == [second, third]
-    assert await bot.get_updates(offset=third + 1) == ()
-    await server.wait_until_idle(timeout=0.1)
-    messages = [server.update(u)["message"]["message_id"] for u in (first, second, third)]
-    assert messages == sorted(set(messages))
-
-
-async def test_entities_are_derived_in_utf16_units_like_telegram(
-    server: BotApiServer, bot: Bot
-) -> None:
-    mention = server.private_message(7, "😀 frag @ArtikelBot bitte")
-    command = server.private_message(7, "/start@ArtikelBot los")
-    plain = server.private_message(7, "mail a@b.de", entities=[])
-    assert server.update(mention)["message"]["entities"] == [
-        {"type": "mention", "offset": 8, "length": 11}
-    ]
-    assert server.update(command)["message"]["entities"] == [
-        {"type": "bot_command", "offset": 0, "length": 17}
-    ]
-    assert "entities" not in server.update(plain)["message"]
-    updates = await bot.get_updates()
-    assert updates[0].message is not None and updates[1].message is not None
-    assert list(updates[0].message.parse_entities().values()) == ["@ArtikelBot"]
-    assert updates[1].message.parse_entities([MessageEntity.BOT_COMMAND]) == {
-        updates[1].message.entities[0]: "/start@ArtikelBot"
-    }
-
-
-async def test_documents_can_be_fetched_and_downloaded(server: BotApiServer, bot: Bot) -> None:
-    content = "Überschrift\nText".encode()
-    update_id = server.document_message(3, "notiz.txt", content, caption="/import")
-    [update] = await bot.get_updates()
-    assert update.update_id == update_id and update.message is not None
-    document = update.message.document
-    assert document is not None
-    assert (document.file_name, document.mime_type, document.file_size) == (
-        "notiz.txt",
-        "text/plain",
-        len(content),
-    )
-    assert update.message.caption_entities[0].type == MessageEntity.BOT_COMMAND
-    file = await bot.get_file(document.file_id)
-    assert file.file_path is not None and file.file_path.startswith(server.base_file_url)
-    assert await file.download_as_bytearray() == content
-    with pytest.raises(BadRequest, match="Invalid file_id"):
-        await bot.get_file("unknown")
-
-
-# -- a polling application ----------------------------------------------------------------------
-
-
-async def test_the_application_polls_through_the_expected_calls(
-    server: BotApiServer, app: AnyApp
-) -> None:
-    await server.wait_for(lambda: server.calls("getUpdates"), timeout=1, what="first poll")
-    methods = [call.method for call in server.requests]
-    assert methods[:3] == ["getMe", "deleteWebhook", "getUpdates"]
-    times = [call.at for call in server.requests]
-    assert times == sorted(times)
-
-
-async def test_echo_reply_arrives_in_the_senders_chat(server: BotApiServer, app: AnyApp) -> None:
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
-    server.private_message(1001, "Hallo", first_name="Anna")
-    server.private_message(1002, "Servus", username="bernd_b")
-    [to_anna] = await server.wait_for_messages(1001)
-    [to_bernd] = await server.wait_for_messages(1002)
-    assert (to_anna["text"], to_bernd["text"]) == ("Hallo", "Servus")
-    assert "reply_parameters" not in to_anna  # PTB quotes by default only outside private chats
-    await server.wait_until_idle()
-
-
-async def test_group_replies_quote_the_question_and_stay_in_its_topic(
-    server: BotApiServer, app: AnyApp
-) -> None:
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
-    update_id = server.group_message(
-        -100123, 1001, "Frage im Thema", message_thread_id=77, is_topic_message=True
-    )
-    [reply] = await server.wait_for_messages(-100123)
-    question_id = server.update(update_id)["message"]["message_id"]
-    assert reply["message_thread_id"] == 77
-    assert reply["reply_parameters"]["message_id"] == question_id
-    stored = server.message(-100123, reply["message_id"])
-    assert stored["reply_to_message"]["message_id"] == question_id
-    assert server.sent_messages(1001) == []
-
-
-async def test_commands_fire_only_when_addressed_to_this_bot(
-    server: BotApiServer, app: AnyApp
-) -> None:
-    async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message is not None
-        await update.effective_message.reply_text("Willkommen")
-
-    app.add_handler(CommandHandler("start", start))
-    server.private_message(5, "/start")
-    server.private_message(5, "/start@ArtikelBot")
-    assert [m["text"] for m in await server.wait_for_messages(5, count=2)] == ["Willkommen"] * 2
-    server.private_message(5, "/start@OtherBot")
-    await server.assert_no_message(5, within=0.4)
-
-
-async def test_callback_queries_are_answered_and_edit_their_message(
-    server: BotApiServer, app: AnyApp
-) -> None:
-    async def menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.effective_message is not None
-        button = InlineKeyboardButton("Politik", callback_data="topic:politik")
-        await update.effective_message.reply_text(
-            "Thema?", reply_markup=InlineKeyboardMarkup([[button]])
-        )
-
-    async def choose(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.callback_query is not None
-        await update.callback_query.answer("Gewählt")
-        await update.callback_query.edit_message_text(f"Thema: {update.callback_query.data}")
-
-    app.add_handler(CommandHandler("menu", menu))
-    app.add_handler(CallbackQueryHandler(choose))
-    server.private_message(5, "/menu")
-    [menu_message] = await server.wait_for_messages(5)
-    update_id = server.callback_query(5, menu_message, "topic:politik")
-    [answer] = await server.wait_for_calls("answerCallbackQuery")
-    assert answer["callback_query_id"] == server.update(update_id)["callback_query"]["id"]
-    assert answer["text"] == "Gewählt"
-    edit = (await server.wait_for_messages(5, count=2))[1]
-    assert (edit["method"], edit["message_id"]) == ("editMessageText", menu_message["message_id"])
-    assert server.message(5, menu_message["message_id"])["text"] == "Thema: topic:politik"
-
-
-async def test_inline_queries_are_answered_with_recorded_results(
-    server: BotApiServer, app: AnyApp
-) -> None:
-    async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        assert update.inline_query is not None
-        query = update.inline_query.query
-        article = InlineQueryResultArticle("1", query, InputTextMessageContent(f"Zu {query}"))
-        await update.inline_query.answer([article], cache_time=0)
-
-    app.add_handler(InlineQueryHandler(search))
-    update_id = server.inline_query(9, "Wahl")
-    [answer] = await server.wait_for_calls("answerInlineQuery")
-    assert answer["inline_query_id"] == server.update(update_id)["inline_query"]["id"]
-    assert answer["results"][0]["title"] == "Wahl"
-    assert answer["results"][0]["input_message_content"]["message_text"] == "Zu Wahl"
 
 
 # -- the assertion helpers themselves -----------------------------------------------------------

@@ -8,7 +8,7 @@ from telegram import Chat, ForumTopicCreated, Message, User
 
 from bot.app import BotApplication
 from bot.handlers import replies_to_bot
-from tests.bot.botapi_server import BotApiServer, auto_entities
+from tests.bot.botapi import BotApiServer, auto_entities
 from tests.bot.conftest import (
     BOT_ID,
     GROUP,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.app import BotApplication
-from tests.bot.botapi_server import BotApiServer
+from tests.bot.botapi import BotApiServer
 from tests.bot.conftest import PENGUIN_ANSWER, PENGUIN_QUESTION, USER
 from tests.bot.telegram_html import telegram_html_problems, visible
 

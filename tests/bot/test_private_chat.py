@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.app import BotApplication
 from bot.replies import MESSAGE_LIMIT
-from tests.bot.botapi_server import BotApiServer
+from tests.bot.botapi import BotApiServer
 from tests.bot.conftest import PENGUIN_ANSWER, PENGUIN_QUESTION, USER, StartBot, ask
 from tests.bot.telegram_html import visible
 

@@ -14,7 +14,7 @@ from telegram.ext import AIORateLimiter
 from bot.app import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS, BotApplication
 from bot.replies import APOLOGY
 from knowledge import Hit, KnowledgeBase
-from tests.bot.botapi_server import JSON, ApiError, BotApiServer
+from tests.bot.botapi import JSON, ApiError, BotApiServer
 from tests.bot.conftest import (
     ADMIN,
     PENGUIN_ANSWER,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import RedactingFormatter
-from tests.bot.botapi_server import BotApiServer
+from tests.bot.botapi import BotApiServer
 from tests.bot.conftest import (
     ADMIN,
     PENGUIN_ANSWER,
