@@ -156,6 +156,8 @@ async def start_up(application: BotApplication) -> None:
             "queries; @mentions and BOT_GROUP_MODE=all need it off (see the README)",
             bot.username,
         )
+    else:
+        logger.info("privacy mode is off: groups deliver every message, @mentions included")
     logger.info(
         "ready as @%s, answering from %d articles", bot.username, len(found.knowledge.articles)
     )

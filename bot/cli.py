@@ -11,7 +11,7 @@ from typing import TextIO
 
 from bot.console import chat
 from bot.settings import Settings, SettingsProblem, load_settings
-from knowledge import Hit, KnowledgeBase, ReloadReport, load_articles
+from knowledge import Hit, KnowledgeBase, load_articles
 from knowledge.corpus import article_sentences
 
 
@@ -52,26 +52,32 @@ def print_hits(question: str, hits: Sequence[Hit], out: TextIO) -> None:
 def questions_from(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
     """The questions given as arguments, or one per non-empty line of standard input."""
     if arguments:
-        yield " ".join(arguments)
+        if " ".join(arguments).strip():
+            yield " ".join(arguments).strip()
         return
     for line in stdin:
         if line.strip():
             yield line.strip()
 
 
-def load_knowledge(settings: Settings) -> tuple[KnowledgeBase, ReloadReport]:
-    """Load the seeds, reporting skipped files on stderr so stdout stays machine-readable."""
+def load_knowledge(settings: Settings) -> KnowledgeBase | None:
+    """Load the seeds, reporting skipped files on stderr so stdout stays machine-readable.
+
+    None, after one error line, when no article loaded: there is nothing to answer from.
+    """
     knowledge = KnowledgeBase(settings.seeds_dir)
     report = knowledge.reload()
     for error in report.errors:
         print(f"warning: {error}", file=sys.stderr)
-    return knowledge, report
+    if not report.applied:
+        print(f"error: no article could be loaded from {settings.seeds_dir}", file=sys.stderr)
+        return None
+    return knowledge
 
 
 def command_ask(settings: Settings, args: argparse.Namespace) -> int:
-    knowledge, report = load_knowledge(settings)
-    if not report.applied:
-        print(f"error: no article could be loaded from {settings.seeds_dir}", file=sys.stderr)
+    knowledge = load_knowledge(settings)
+    if knowledge is None:
         return 1
     for question in questions_from(args.question, sys.stdin):
         hits = knowledge.search(question, k=settings.top_k, min_score=settings.min_score)
@@ -84,9 +90,8 @@ def command_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def command_chat(settings: Settings, args: argparse.Namespace) -> int:
-    knowledge, report = load_knowledge(settings)
-    if not report.applied:
-        print(f"error: no article could be loaded from {settings.seeds_dir}", file=sys.stderr)
+    knowledge = load_knowledge(settings)
+    if knowledge is None:
         return 1
     return chat(knowledge, top_k=settings.top_k, min_score=settings.min_score)
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from bot.markup import Markup
 from bot.replies import NO_MORE, answer_reply, more_reply, no_answer_reply, small_talk_reply
-from knowledge import Hit, KnowledgeBase
+from knowledge import MAX_QUESTION_LENGTH, Hit, KnowledgeBase
 from knowledge.text import fold
 
-QUESTION_LIMIT = 1000
-"""Characters of a message that are searched; a longer message is still answered."""
+QUESTION_LIMIT = MAX_QUESTION_LENGTH
+"""Characters of a message searched (and kept for "Mehr"); a longer one is still answered."""
 
 MORE_ANSWERS = 5
 """Answers kept beyond the first `top_k`, for the "Mehr" button."""

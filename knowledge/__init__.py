@@ -7,10 +7,11 @@ the bot all answer through the same code.
 from knowledge.articles import Article, ArticleError, LoadedArticles, load_articles, parse_article
 from knowledge.base import KnowledgeBase, ReloadReport
 from knowledge.corpus import Sentence, article_sentences, corpus_sentences
-from knowledge.search import DEFAULT_MIN_SCORE, Hit, SentenceIndex
+from knowledge.search import DEFAULT_MIN_SCORE, MAX_QUESTION_LENGTH, Hit, SentenceIndex
 
 __all__ = [
     "DEFAULT_MIN_SCORE",
+    "MAX_QUESTION_LENGTH",
     "Article",
     "ArticleError",
     "Hit",

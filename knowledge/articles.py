@@ -38,8 +38,8 @@ class Article:
 class ArticleError(Exception):
     """A problem in one article file, located so that a person can fix it."""
 
-    def __init__(self, file: str, line: int, message: str) -> None:
-        super().__init__(f"{file}:{line}: {message}")
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        super().__init__(f"{file}: {message}" if line is None else f"{file}:{line}: {message}")
         self.file = file
         self.line = line
         self.message = message
@@ -133,25 +133,38 @@ def read_article(path: Path) -> Article:
     return parse_article(text, file_name=path.name)
 
 
+def is_article_file(path: Path) -> bool:
+    """`.txt` in any case, as uploads accept it."""
+    return path.suffix.lower() == ARTICLE_SUFFIX and path.is_file()
+
+
 def article_files(folder: Path) -> list[Path]:
     """The folder's article files in a stable order, so ids and rankings are reproducible."""
-    return sorted(
-        path for path in folder.iterdir() if path.suffix == ARTICLE_SUFFIX and path.is_file()
-    )
+    return sorted(path for path in folder.iterdir() if is_article_file(path))
 
 
 def load_articles(folder: Path) -> LoadedArticles:
     """Load every article file of a folder; a broken file costs only itself."""
-    if not folder.is_dir():
-        missing = ArticleError(str(folder), 0, "no such folder")
-        return LoadedArticles(articles=(), errors=(missing,))
+    try:
+        paths = article_files(folder)
+    except FileNotFoundError:
+        return LoadedArticles(
+            articles=(), errors=(ArticleError(str(folder), None, "no such folder"),)
+        )
+    except NotADirectoryError:
+        return LoadedArticles(
+            articles=(), errors=(ArticleError(str(folder), None, "not a folder"),)
+        )
+    except OSError as error:
+        unreadable = ArticleError(str(folder), None, f"cannot read folder: {error.strerror}")
+        return LoadedArticles(articles=(), errors=(unreadable,))
     articles: list[Article] = []
     errors: list[ArticleError] = []
-    for path in article_files(folder):
+    for path in paths:
         try:
             articles.append(read_article(path))
         except ArticleError as error:
             errors.append(error)
         except OSError as error:
-            errors.append(ArticleError(path.name, 0, f"cannot read: {error.strerror}"))
+            errors.append(ArticleError(path.name, None, f"cannot read: {error.strerror}"))
     return LoadedArticles(articles=tuple(articles), errors=tuple(errors))

@@ -1,8 +1,8 @@
 """A BM25 inverted index in flat numpy arrays.
 
-Scoring a question touches only the postings of its terms and sums them with one
-`bincount`, so a question costs the same whether the archive holds one article or
-ten thousand sentences more than the terms it shares with them.
+Scoring a question gathers only the postings of its terms and sums them with one
+`bincount`: no loop over sentences in Python, and the work grows with how often the
+question's terms occur, not with how many sentences share none of them.
 """
 
 from __future__ import annotations

@@ -23,17 +23,19 @@ from rapidfuzz import fuzz
 
 from knowledge.corpus import Sentence
 from knowledge.index import FloatArray, IntArray, TermIndex
-from knowledge.query import QueryTerm, Vocabulary, query_terms
+from knowledge.query import ASKS_FOR_AMOUNT, QueryTerm, Vocabulary, query_terms
 from knowledge.text import (
     char_ngrams,
-    compounds,
     content_words,
     fold,
-    fold_keep_umlauts,
+    index_words,
     ngram_terms,
     stem,
     written_words,
 )
+
+MAX_QUESTION_LENGTH = 1000
+"""Characters of a question that are searched; the rest of a pasted essay adds nothing."""
 
 DEFAULT_MIN_SCORE = 0.33
 """Below this share of the question's weight, a best match is a guess, not an answer.
@@ -55,6 +57,8 @@ SENTENCE_B = 0.2
 SENTENCE_K1 = 1.2
 FUZZY_WEIGHT = 0.3
 FUZZY_CANDIDATES = 10
+FUZZY_TEXT_LIMIT = 500
+"""Characters of a sentence compared; an unpunctuated wall of text must not slow every question."""
 PARAGRAPH_NGRAM_WEIGHT = 1.0
 NGRAM_B = 0.3
 PARAGRAPH_CREDIT = 0.25
@@ -62,7 +66,7 @@ CANDIDATES = 30
 
 ANSWER_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "amount": (
-        re.compile(r"\bwie\s*(viel|viele|hoch|teuer|gro(ß|ss)|lange?|alt|weit|schwer|oft)\b"),
+        ASKS_FOR_AMOUNT,
         re.compile(
             r"\d|\b(Millionen|Milliarden|Tausend|Hundert|Prozent|zwei|drei|vier|fünf|sechs|sieben|acht"
             r"|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert)\b",
@@ -129,7 +133,7 @@ class SentenceIndex:
         self._same_as_previous = np.concatenate([[False], same])
         self._same_as_next = np.concatenate([same, [False]])
 
-        content = [content_words(s.text) + compounds(s.text) for s in self.sentences]
+        content = [index_words(s.text) for s in self.sentences]
         sentence_terms = [[stem(word) for word in words] for words in content]
         self._stems, self._paragraphs = TermIndex.build_grouped(
             sentence_terms, self._paragraph_ids, k1=SENTENCE_K1, b=SENTENCE_B
@@ -159,6 +163,7 @@ class SentenceIndex:
         by its relevance relative to the best, so scores fall with rank. A text that occurs
         twice is returned once.
         """
+        question = question[:MAX_QUESTION_LENGTH]
         query = query_terms(question, self.vocabulary)
         if not query or not self.sentences or k <= 0:
             return []
@@ -173,7 +178,7 @@ class SentenceIndex:
         fuzzy = top[:FUZZY_CANDIDATES]
         relevance[fuzzy] += FUZZY_WEIGHT * np.array(
             [
-                fuzz.token_set_ratio(asked, fold(self.sentences[i].text)) / 100
+                fuzz.token_set_ratio(asked, fold(self.sentences[i].text[:FUZZY_TEXT_LIMIT])) / 100
                 for i in fuzzy.tolist()
             ],
             dtype=np.float32,
@@ -216,7 +221,7 @@ class SentenceIndex:
         )
         phrase = _bigrams([stem(word) for word in content_words(question)])
         relevance += BIGRAM_WEIGHT * _normalised(self._bigrams.scores(dict.fromkeys(phrase, 1.0)))
-        folded = fold_keep_umlauts(question)
+        folded = fold(question)
         for cue, (asks, _) in ANSWER_CUES.items():
             if asks.search(folded):
                 relevance += CUE_WEIGHT * (self._cues[cue] & (relevance > 0))
@@ -248,9 +253,7 @@ class SentenceIndex:
     def _hit(self, position: int, score: float, query: Sequence[QueryTerm]) -> Hit:
         sentence = self.sentences[position]
         keys = {key for term in query for key in term.stems}
-        matched = [
-            word for word in written_words(sentence.text) if stem(fold_keep_umlauts(word)) in keys
-        ]
+        matched = [word for word in written_words(sentence.text) if stem(word) in keys]
 
         def neighbour(offset: int) -> str | None:
             other = position + offset

@@ -17,6 +17,13 @@ import Stemmer
 from stop_words import get_stop_words
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
+
+MAX_WORD_LENGTH = 64
+"""Longer tokens are cut: no German word needs more, and the word caches stay bounded."""
+
+WORD_CACHE_SIZE = 200_000
+"""Distinct words whose analysis is kept: an archive's common words fit, gibberish is evicted."""
+
 _COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
 
 QUESTION_WORDS = frozenset(
@@ -32,7 +39,6 @@ _stemmer = Stemmer.Stemmer("german")
 _stemmer_lock = threading.Lock()
 
 
-@lru_cache(maxsize=1_000_000)
 def fold(text: str) -> str:
     """Case- and accent-free form: `Fußball-WM für Ärzte` -> `fussball-wm fur arzte`."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -44,13 +50,13 @@ def fold(text: str) -> str:
 STOPWORDS = frozenset(fold(word) for word in get_stop_words("de")) | QUESTION_WORDS
 
 
-@lru_cache(maxsize=1_000_000)
-def fold_keep_umlauts(text: str) -> str:
-    """Case-folded but with umlauts intact, which the stemmer needs to read `ä` as a vowel."""
-    return unicodedata.normalize("NFKC", text).casefold()
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def fold_word(word: str) -> str:
+    """`fold` for single words, which repeat endlessly across an archive."""
+    return fold(word)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def stem(word: str) -> str:
     """The Snowball stem of a word's accent-folded form.
 
@@ -60,7 +66,7 @@ def stem(word: str) -> str:
     if word[0].isdigit():
         return word
     with _stemmer_lock:
-        return str(_stemmer.stemWord(fold(word)))
+        return str(_stemmer.stemWord(fold_word(word)))
 
 
 def written_words(text: str) -> list[str]:
@@ -71,7 +77,7 @@ def written_words(text: str) -> list[str]:
     """
     tokens: list[str] = []
     for match in _TOKEN.finditer(text):
-        token = match.group()
+        token = match.group()[:MAX_WORD_LENGTH]
         if "-" in token:
             tokens.extend(part for part in token.split("-") if part)
         else:
@@ -80,23 +86,23 @@ def written_words(text: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """The case-folded tokens of a text (see `written_words`)."""
-    return [fold_keep_umlauts(word) for word in written_words(text)]
+    """The folded tokens of a text (see `written_words`)."""
+    return [fold_word(word) for word in written_words(text)]
 
 
 def compounds(text: str) -> list[str]:
     """The joined forms of hyphenated compounds (`KI-Startup` -> `kistartup`)."""
     return [
-        match.group().replace("-", "")
-        for match in _TOKEN.finditer(fold_keep_umlauts(text))
+        fold_word(match.group()[:MAX_WORD_LENGTH].replace("-", ""))
+        for match in _TOKEN.finditer(text)
         if "-" in match.group()
     ]
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def is_content_word(word: str) -> bool:
     """Stopwords and question words carry no topic; single letters are noise."""
-    return fold(word) not in STOPWORDS and (len(word) > 1 or word.isdigit())
+    return fold_word(word) not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
 def content_words(text: str) -> list[str]:
@@ -104,19 +110,24 @@ def content_words(text: str) -> list[str]:
     return [word for word in words(text) if is_content_word(word)]
 
 
+def index_words(text: str) -> list[str]:
+    """The words a text is indexed by: its content words plus joined compounds."""
+    return content_words(text) + compounds(text)
+
+
 def terms(text: str) -> list[str]:
-    """Index terms of a text: stems of its content words plus joined compounds."""
-    return [stem(word) for word in content_words(text) + compounds(text)]
+    """Index terms of a text: the stems of its index words."""
+    return [stem(word) for word in index_words(text)]
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def char_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     """Character n-grams of a folded word with boundary marks (`#geld#` -> `#gel`, `geld`, `eld#`).
 
     Shared n-grams survive typos and compounding that defeat stems: `Investitionen`
     and `investiert` share `inve`, `nves`, `vest`.
     """
-    marked = f"#{fold(word)}#"
+    marked = f"#{fold_word(word)}#"
     if len(marked) <= n:
         return (marked,)
     return tuple(marked[i : i + n] for i in range(len(marked) - n + 1))

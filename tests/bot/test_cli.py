@@ -256,3 +256,9 @@ def test_bad_setting_exits_2_with_one_line_naming_it(
     assert len(result.err.splitlines()) == 1
     assert variable in result.err
     assert "Traceback" not in result.err
+
+
+def test_ask_with_a_blank_question_argument_asks_nothing(cli: Cli) -> None:
+    result = cli("ask", "  ", "--seeds", str(SEEDS))
+
+    assert (result.code, result.out) == (0, "")

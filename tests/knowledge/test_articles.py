@@ -106,12 +106,36 @@ def test_folder_loads_its_txt_files_in_file_name_order(seeds: ArticleFolder) -> 
     assert loaded.errors == ()
 
 
+def test_upper_case_txt_files_are_articles_too(seeds: ArticleFolder) -> None:
+    seeds.write("GROSS.TXT", "Text.")
+
+    assert [article.id for article in load_articles(seeds.path).articles] == ["GROSS"]
+
+
 def test_missing_folder_is_reported_not_raised(tmp_path: Path) -> None:
     loaded = load_articles(tmp_path / "fehlt")
 
     assert loaded.articles == ()
-    assert len(loaded.errors) == 1
-    assert "no such folder" in str(loaded.errors[0])
+    assert [str(error) for error in loaded.errors] == [f"{tmp_path / 'fehlt'}: no such folder"]
+
+
+def test_a_file_given_as_the_folder_is_reported_not_raised(seeds: ArticleFolder) -> None:
+    path = seeds.write("artikel.txt", "Text.")
+
+    assert [error.message for error in load_articles(path).errors] == ["not a folder"]
+
+
+def test_an_unreadable_folder_is_reported_not_raised(
+    seeds: ArticleFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: Path) -> None:
+        # What a folder without read permission does; root, which runs CI, ignores modes.
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    loaded = load_articles(seeds.path)
+
+    assert [error.message for error in loaded.errors] == ["cannot read folder: Permission denied"]
 
 
 # Files that do not fit: each reported as FILE:LINE and skipped, the others still load

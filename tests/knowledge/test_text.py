@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from knowledge.text import fold, stem, terms, written_words
+from knowledge.text import MAX_WORD_LENGTH, fold, stem, terms, written_words
 
 UMLAUTS_AS_VOWELS = str.maketrans("äöüÄÖÜ", "aouAOU")
 
@@ -113,3 +113,9 @@ def test_written_words_keep_the_words_as_written_and_split_hyphens() -> None:
         "5,8",
         "Mrd",
     ]
+
+
+def test_a_token_longer_than_any_word_is_cut_so_word_caches_stay_bounded() -> None:
+    (token,) = written_words("x" * 10_000)
+
+    assert token == "x" * MAX_WORD_LENGTH
