@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from knowledge.text import compounds, content_words, fold, stem
+from knowledge.text import compounds, content_words, fold, fold_word, stem
 
 PREFIX_LENGTH = 6
 """Letters two stems must share to count as related forms; shorter prefixes join unrelated words."""
@@ -63,7 +63,7 @@ class Vocabulary:
     def __init__(self, content_words: Iterable[str]) -> None:
         stems_by_word: dict[str, str] = {}
         for word in dict.fromkeys(content_words):
-            stems_by_word.setdefault(fold(word), stem(word))
+            stems_by_word.setdefault(fold_word(word), stem(word))
         self._stems_by_word = stems_by_word
         self._typo_buckets: dict[tuple[str, int], list[str]] = {}
         for word in stems_by_word:

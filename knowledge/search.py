@@ -64,30 +64,53 @@ NGRAM_B = 0.3
 PARAGRAPH_CREDIT = 0.25
 CANDIDATES = 30
 
-ANSWER_CUES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "amount": (
-        ASKS_FOR_AMOUNT,
-        re.compile(
-            r"\d|\b(Millionen|Milliarden|Tausend|Hundert|Prozent|zwei|drei|vier|fünf|sechs|sieben|acht"
-            r"|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert)\b",
-            re.IGNORECASE,
+
+@dataclass(frozen=True, slots=True)
+class AnswerCue:
+    """A kind of answer a question asks for, and the words or signs of a sentence that holds one."""
+
+    asks: re.Pattern[str]
+    words: frozenset[str]
+    numbers: re.Pattern[str] | None = None
+    signs: str = ""
+
+    def held_by(self, text: str, words: Sequence[str]) -> bool:
+        """Whether a sentence (its text and folded index words) holds this kind of answer."""
+        numbers = self.numbers
+        return (
+            not self.words.isdisjoint(words)
+            or (numbers is not None and any(w[0].isdigit() and numbers.fullmatch(w) for w in words))
+            or any(sign in text for sign in self.signs)
+        )
+
+
+ANSWER_CUES = (
+    AnswerCue(
+        asks=ASKS_FOR_AMOUNT,
+        words=frozenset(
+            "millionen milliarden tausend hundert prozent zwei drei vier funf sechs sieben acht "
+            "neun zehn elf zwolf zwanzig dreissig".split()
         ),
+        numbers=re.compile(r"\d.*"),
     ),
-    "money": (
-        re.compile(
+    AnswerCue(
+        asks=re.compile(
             r"\b(geld|kost\w*|teuer|preis\w*|wert|bewert\w*|umsatz|gewinn|verdien\w*|investi\w*)\b"
         ),
-        re.compile(r"\b(Dollar|Euro|Franken|Pfund|Yen|USD|EUR)\b|[€$£]", re.IGNORECASE),
+        words=frozenset("dollar euro franken pfund yen usd eur".split()),
+        signs="€$£",
     ),
-    "time": (
-        re.compile(r"\bwann\b|\bin welchem jahr|\bseit wann|\bbis wann"),
-        re.compile(
-            r"\b(1[0-9]{3}|20[0-9]{2})\b|\b(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September"
-            r"|Oktober|November|Dezember|Jahrhundert)\b"
+    AnswerCue(
+        asks=re.compile(r"\bwann\b|\bin welchem jahr|\bseit wann|\bbis wann"),
+        words=frozenset(
+            "januar janner februar marz april mai juni juli august september oktober november "
+            "dezember jahrhundert".split()
         ),
+        numbers=re.compile(r"1[0-9]{3}|20[0-9]{2}"),
     ),
-}
-"""Question words that ask for a kind of answer, and how a sentence that holds one looks."""
+)
+"""Question words that ask for a kind of answer (on folded text), and how a sentence holding one
+looks: `wie viel` wants a number, `wie teuer` a currency, `wann` a year or a month."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +165,17 @@ class SentenceIndex:
             [ngram_terms(words) for words in content], self._paragraph_ids, b=NGRAM_B
         )
         self._bigrams = TermIndex.build([_bigrams(terms) for terms in sentence_terms])
-        self._cues = {
-            cue: np.fromiter((bool(pattern.search(s.text)) for s in self.sentences), dtype=bool)
-            for cue, (_, pattern) in ANSWER_CUES.items()
-        }
+        self._cues = [
+            np.fromiter(
+                (
+                    cue.held_by(s.text, words)
+                    for s, words in zip(self.sentences, content, strict=True)
+                ),
+                dtype=bool,
+                count=len(self.sentences),
+            )
+            for cue in ANSWER_CUES
+        ]
         self.vocabulary = Vocabulary(word for words in content for word in words)
 
     def __len__(self) -> int:
@@ -222,9 +252,9 @@ class SentenceIndex:
         phrase = _bigrams([stem(word) for word in content_words(question)])
         relevance += BIGRAM_WEIGHT * _normalised(self._bigrams.scores(dict.fromkeys(phrase, 1.0)))
         folded = fold(question)
-        for cue, (asks, _) in ANSWER_CUES.items():
-            if asks.search(folded):
-                relevance += CUE_WEIGHT * (self._cues[cue] & (relevance > 0))
+        for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):
+            if cue.asks.search(folded):
+                relevance += CUE_WEIGHT * (holds & (relevance > 0))
         return relevance.astype(np.float32)
 
     def _per_sentence(self, paragraph_scores: FloatArray) -> FloatArray:

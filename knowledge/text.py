@@ -12,6 +12,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 
 import Stemmer
 from stop_words import get_stop_words
@@ -75,14 +76,10 @@ def written_words(text: str) -> list[str]:
     Letters and digits are separate tokens (`grok2` -> `grok`, `2`), so a question
     that glues a name to a number still meets the article's `Grok 2`.
     """
-    tokens: list[str] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()[:MAX_WORD_LENGTH]
-        if "-" in token:
-            tokens.extend(part for part in token.split("-") if part)
-        else:
-            tokens.append(token)
-    return tokens
+    tokens = [token[:MAX_WORD_LENGTH] for token in _TOKEN.findall(text)]
+    if "-" not in text:
+        return tokens
+    return [part for token in tokens for part in token.split("-") if part]
 
 
 def words(text: str) -> list[str]:
@@ -135,4 +132,4 @@ def char_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
 
 def ngram_terms(content: list[str]) -> list[str]:
     """The character n-grams of a text's content words."""
-    return [gram for word in content for gram in char_ngrams(word)]
+    return list(chain.from_iterable(map(char_ngrams, content)))
