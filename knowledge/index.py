@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
+
+from knowledge.occurrences import Occurrences, Terms
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
@@ -33,56 +34,21 @@ class TermIndex:
     @classmethod
     def build(cls, docs: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75) -> TermIndex:
         """Index each document's terms; k1 and b are BM25's saturation and length weights."""
-        return cls.build_grouped(docs, np.zeros(len(docs), dtype=np.int32), k1=k1, b=b)[0]
+        occurrences = Occurrences.of(docs)
+        return cls.of_terms(occurrences.mapped(str), len(docs), k1=k1, b=b)
 
     @classmethod
-    def build_grouped(
-        cls,
-        docs: Sequence[Sequence[str]],
-        group_of: IntArray,
-        *,
-        k1: float = 1.2,
-        b: float = 0.75,
-        group_b: float = 0.75,
-    ) -> tuple[TermIndex, TermIndex]:
-        """An index of the documents and one of their groups (sentences and their paragraphs).
-
-        Both share one pass that numbers the terms, which is most of the cost of building;
-        `group_b` is the groups' own length weight.
-        """
-        terms = list(chain.from_iterable(docs))
-        vocabulary = {term: number for number, term in enumerate(dict.fromkeys(terms))}
-        lengths = np.fromiter((len(doc) for doc in docs), dtype=np.int64, count=len(docs))
-        term_ids = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))
-        doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-        n_groups = int(group_of.max()) + 1 if len(group_of) else 0
-        return (
-            cls._from_numbered(vocabulary, term_ids, doc_of, len(docs), k1=k1, b=b),
-            cls._from_numbered(
-                vocabulary, term_ids, group_of.astype(np.int64)[doc_of], n_groups, k1=k1, b=group_b
-            ),
-        )
-
-    @classmethod
-    def _from_numbered(
-        cls,
-        vocabulary: Mapping[str, int],
-        term_ids: npt.NDArray[np.int64],
-        doc_of: npt.NDArray[np.int64],
-        n_docs: int,
-        *,
-        k1: float,
-        b: float,
-    ) -> TermIndex:
-        """Postings from (term id, document) pairs: one sort groups them by term, then document."""
-        pairs, tf = np.unique(term_ids * max(n_docs, 1) + doc_of, return_counts=True)
-        terms = pairs // max(n_docs, 1)
+    def of_terms(cls, terms: Terms, n_docs: int, *, k1: float = 1.2, b: float = 0.75) -> TermIndex:
+        """Postings from numbered term occurrences: one sort groups them by term, then document."""
+        pairs, tf = np.unique(terms.term_ids * max(n_docs, 1) + terms.doc_of, return_counts=True)
+        term_of_posting = pairs // max(n_docs, 1)
         posting_docs = (pairs % max(n_docs, 1)).astype(np.int32)
-        doc_freq = np.bincount(terms, minlength=len(vocabulary))
+        vocabulary = terms.vocabulary
+        doc_freq = np.bincount(term_of_posting, minlength=len(vocabulary))
         offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(doc_freq, out=offsets[1:])
 
-        lengths = np.bincount(doc_of, minlength=n_docs).astype(np.float32)
+        lengths = np.bincount(terms.doc_of, minlength=n_docs).astype(np.float32)
         average_length = float(lengths.mean()) if n_docs else 1.0
         norm = k1 * (1 - b + b * lengths[posting_docs] / max(average_length, 1e-9))
         weights = (tf * (k1 + 1) / (tf + norm)).astype(np.float32)

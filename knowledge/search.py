@@ -23,13 +23,13 @@ from rapidfuzz import fuzz
 
 from knowledge.corpus import Sentence
 from knowledge.index import FloatArray, IntArray, TermIndex
+from knowledge.occurrences import Occurrences, Terms, adjacent_pairs
 from knowledge.query import ASKS_FOR_AMOUNT, QueryTerm, Vocabulary, query_terms
 from knowledge.text import (
     char_ngrams,
     content_words,
     fold,
     index_words,
-    ngram_terms,
     stem,
     written_words,
 )
@@ -157,14 +157,15 @@ class SentenceIndex:
         self._same_as_next = np.concatenate([same, [False]])
 
         content = [index_words(s.text) for s in self.sentences]
-        sentence_terms = [[stem(word) for word in words] for words in content]
-        self._stems, self._paragraphs = TermIndex.build_grouped(
-            sentence_terms, self._paragraph_ids, k1=SENTENCE_K1, b=SENTENCE_B
-        )
-        self._ngrams, self._paragraph_ngrams = TermIndex.build_grouped(
-            [ngram_terms(words) for words in content], self._paragraph_ids, b=NGRAM_B
-        )
-        self._bigrams = TermIndex.build([_bigrams(terms) for terms in sentence_terms])
+        occurrences = Occurrences.of(content)
+        stems = occurrences.mapped(stem)
+        grams = occurrences.expanded(char_ngrams)
+        count = len(self.sentences)
+        self._stems = TermIndex.of_terms(stems, count, k1=SENTENCE_K1, b=SENTENCE_B)
+        self._paragraphs = TermIndex.of_terms(self._in_paragraphs(stems), len(paragraph_of))
+        self._ngrams = TermIndex.of_terms(grams, count, b=NGRAM_B)
+        self._paragraph_ngrams = TermIndex.of_terms(self._in_paragraphs(grams), len(paragraph_of))
+        self._bigrams = TermIndex.of_terms(adjacent_pairs(stems), count)
         self._cues = [
             np.fromiter(
                 (
@@ -176,10 +177,16 @@ class SentenceIndex:
             )
             for cue in ANSWER_CUES
         ]
-        self.vocabulary = Vocabulary(word for words in content for word in words)
+        self.vocabulary = Vocabulary(occurrences.words)
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+    def _in_paragraphs(self, terms: Terms) -> Terms:
+        """The same occurrences, each counted in its sentence's paragraph."""
+        return Terms(
+            terms.vocabulary, terms.term_ids, self._paragraph_ids.astype(np.int64)[terms.doc_of]
+        )
 
     def search(
         self, question: str, *, k: int = 3, min_score: float = DEFAULT_MIN_SCORE

@@ -12,7 +12,6 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-from itertools import chain
 
 import Stemmer
 from stop_words import get_stop_words
@@ -82,13 +81,10 @@ def written_words(text: str) -> list[str]:
     return [part for token in tokens for part in token.split("-") if part]
 
 
-def words(text: str) -> list[str]:
-    """The folded tokens of a text (see `written_words`)."""
-    return [fold_word(word) for word in written_words(text)]
-
-
 def compounds(text: str) -> list[str]:
     """The joined forms of hyphenated compounds (`KI-Startup` -> `kistartup`)."""
+    if "-" not in text:
+        return []
     return [
         fold_word(match.group()[:MAX_WORD_LENGTH].replace("-", ""))
         for match in _TOKEN.finditer(text)
@@ -97,14 +93,16 @@ def compounds(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def is_content_word(word: str) -> bool:
-    """Stopwords and question words carry no topic; single letters are noise."""
-    return fold_word(word) not in STOPWORDS and (len(word) > 1 or word.isdigit())
+def topic_form(token: str) -> str | None:
+    """The folded form of a written token, or None for stopwords, question words and single
+    letters, which carry no topic."""
+    word = fold(token)
+    return word if word not in STOPWORDS and (len(word) > 1 or word.isdigit()) else None
 
 
 def content_words(text: str) -> list[str]:
-    """The tokens of a text that say what it is about."""
-    return [word for word in words(text) if is_content_word(word)]
+    """The folded tokens of a text that say what it is about."""
+    return [word for token in written_words(text) if (word := topic_form(token)) is not None]
 
 
 def index_words(text: str) -> list[str]:
@@ -128,8 +126,3 @@ def char_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     if len(marked) <= n:
         return (marked,)
     return tuple(marked[i : i + n] for i in range(len(marked) - n + 1))
-
-
-def ngram_terms(content: list[str]) -> list[str]:
-    """The character n-grams of a text's content words."""
-    return list(chain.from_iterable(map(char_ngrams, content)))
