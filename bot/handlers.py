@@ -18,10 +18,12 @@ from telegram.ext import ContextTypes
 from bot.addressing import command_argument, group_question
 from bot.buttons import SentenceRef, TokenStore, answer_keyboard, callback_value
 from bot.conversation import QUESTION_LIMIT, is_small_talk, more_answers, respond
+from bot.flood import FloodGuard, Verdict
 from bot.inline import CACHE_SECONDS, RESULTS, inline_results
 from bot.markup import HTML
 from bot.replies import (
     APOLOGY,
+    FLOOD_WARNING,
     STALE_BUTTON,
     ask_hint_reply,
     context_reply,
@@ -51,6 +53,13 @@ class Services:
     uploads: TokenStore[PendingUpload] = field(
         default_factory=lambda: TokenStore[PendingUpload](50)
     )
+    flood: FloodGuard = field(init=False)
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        self.flood = FloodGuard(
+            settings.user_rate, settings.user_rate_seconds, exempt=settings.admin_ids
+        )
 
 
 def services(context: Context) -> Services:
@@ -80,11 +89,33 @@ def replies_to_bot(message: Message, bot_id: int) -> bool:
     )
 
 
+def sender_id(message: Message) -> int | None:
+    """Who asks, for flood control: the user, or the chat an anonymous admin or channel
+    speaks as (they all share one placeholder user id)."""
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    return None if message.from_user is None else message.from_user.id
+
+
+async def flood_verdict(user_id: int | None, context: Context) -> Verdict:
+    """Count one question against the asker's limit (`bot.flood`); never waits."""
+    return Verdict.ALLOWED if user_id is None else await services(context).flood.allow(user_id)
+
+
 async def answer(
     message: Message, question: str, context: Context, *, explicit: bool = True
 ) -> None:
-    """Answer as a reply (in groups quoting the question, in its topic); count it for /stats."""
+    """Answer as a reply (in groups quoting the question, in its topic); count it for /stats.
+
+    A user over the flood limit gets one warning per window, then nothing; questions the
+    bot was not explicitly asked (group `all` mode) get no warning either.
+    """
     found = services(context)
+    verdict = await flood_verdict(sender_id(message), context)
+    if verdict is not Verdict.ALLOWED:
+        if verdict is Verdict.WARN and explicit:
+            await message.reply_text(FLOOD_WARNING)
+        return
     settings = found.settings
     started = time.perf_counter()
     reply = await asyncio.to_thread(
@@ -161,6 +192,10 @@ async def inline_query(update: Update, context: Context) -> None:
     question = query.query.strip()
     hits: list[Hit] = []
     if not is_small_talk(question):
+        if await flood_verdict(query.from_user.id, context) is not Verdict.ALLOWED:
+            # Empty, personal and uncached: other users (and this one, later) search afresh.
+            await query.answer([], cache_time=0, is_personal=True)
+            return
         hits = await asyncio.to_thread(
             found.knowledge.search, question, k=RESULTS, min_score=found.settings.min_score
         )
@@ -188,6 +223,11 @@ async def more_button(update: Update, context: Context) -> None:
     question = found.questions.get(callback_value(query.data))
     if question is None or not isinstance(query.message, Message):
         await query.answer(STALE_BUTTON, show_alert=True)
+        return
+    verdict = await flood_verdict(query.from_user.id, context)
+    if verdict is not Verdict.ALLOWED:
+        # The warning as an alert only the presser sees; silence still stops the spinner.
+        await query.answer(FLOOD_WARNING if verdict is Verdict.WARN else None, show_alert=True)
         return
     await query.answer()
     settings = found.settings

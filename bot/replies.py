@@ -166,6 +166,9 @@ NO_MORE = "Weitere Treffer habe ich dazu nicht."
 STALE_BUTTON = "Diese Schaltfläche ist nicht mehr aktuell. Bitte stell die Frage noch einmal."
 """For buttons whose sentence or question is gone (the articles changed, or the bot restarted)."""
 
+FLOOD_WARNING = "Du fragst gerade sehr schnell – bitte warte einen Moment."  # noqa: RUF001
+"""Sent once per window to a user over `BOT_USER_RATE` questions; then they are ignored."""
+
 APOLOGY = "Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal."
 """What a user sees when handling their message failed; the details go to the log."""
 

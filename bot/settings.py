@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     top_k: int = Field(default=3, ge=1, le=10)
     min_score: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     group_mode: GroupMode = GroupMode.MENTION
+    user_rate: int = Field(default=10, ge=1)
+    user_rate_seconds: int = Field(default=60, ge=1)
     log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")

@@ -11,7 +11,7 @@ import pytest
 from bot.admin_replies import REFUSAL
 from bot.app import BotApplication
 from tests.bot.botapi import JSON, BotApiServer
-from tests.bot.conftest import ADMIN, PENGUIN_QUESTION, PENGUINS, USER, ask
+from tests.bot.conftest import ADMIN, PENGUIN_QUESTION, PENGUINS, USER, StartBot, ask
 from tests.bot.telegram_html import visible
 
 OTTERS = PENGUINS.replace("Zwergpinguine", "Seeotter").replace("Phillip Island", "Monterey")
@@ -99,8 +99,9 @@ async def test_stats_count_answered_and_unanswered_questions_since_start(
 
 
 async def test_unanswered_lists_the_last_20_questions_newest_first_escaped(
-    server: BotApiServer, bot: BotApplication
+    server: BotApiServer, start_bot: StartBot
 ) -> None:
+    await start_bot(user_rate=30)  # 22 questions from one user: above the flood limit
     for number in range(21):
         await ask(server, USER, f"Frage Nummer {number} über Mondfähren?")
     await ask(server, USER, "<b>x</b> & <script>")

@@ -28,6 +28,7 @@ def test_every_setting_but_the_token_has_a_safe_default(env: Env) -> None:
     assert settings.min_score == DEFAULT_MIN_SCORE
     assert settings.group_mode is GroupMode.MENTION
     assert settings.log_level == "INFO"
+    assert (settings.user_rate, settings.user_rate_seconds) == (10, 60)
 
 
 @pytest.mark.parametrize(
@@ -91,6 +92,8 @@ def test_the_api_url_becomes_the_base_python_telegram_bot_appends_the_token_to(
             "BOT_API_URL: expected the Bot API base URL ending in /bot",
         ),
         ("group_mode", "always", "BOT_GROUP_MODE: Input should be 'mention' or 'all'"),
+        ("user_rate", "0", "BOT_USER_RATE: Input should be greater than or equal to 1"),
+        ("user_rate_seconds", "1.5", "BOT_USER_RATE_SECONDS: Input should be a valid integer"),
         ("log_level", "LOUD", "BOT_LOG_LEVEL: expected DEBUG, INFO, WARNING, ERROR or CRITICAL"),
     ],
 )
