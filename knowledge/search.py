@@ -211,18 +211,20 @@ class SentenceIndex:
         query = query_terms(question, self.vocabulary)
         if not query or not self.sentences or k <= 0:
             return []
-        relevance = self._relevance(question, query)
+        asked = content_words(question)
+        relevance = self._relevance(question, asked, query)
         count = min(CANDIDATES, len(relevance))
         top = np.argpartition(-relevance, count - 1)[:count].astype(np.int32)
         top = top[relevance[top] > 0]
         if not len(top):
             return []
         top = top[np.lexsort((top, -relevance[top]))]
-        asked = " ".join(fold(word) for word in content_words(question))
         fuzzy = top[:FUZZY_CANDIDATES]
+        asked_text = " ".join(asked)
         relevance[fuzzy] += FUZZY_WEIGHT * np.array(
             [
-                fuzz.token_set_ratio(asked, fold(self.sentences[i].text[:FUZZY_TEXT_LIMIT])) / 100
+                fuzz.token_set_ratio(asked_text, fold(self.sentences[i].text[:FUZZY_TEXT_LIMIT]))
+                / 100
                 for i in fuzzy.tolist()
             ],
             dtype=np.float32,
@@ -244,7 +246,9 @@ class SentenceIndex:
                 hits.append(self._hit(position, score, query))
         return hits
 
-    def _relevance(self, question: str, query: Sequence[QueryTerm]) -> FloatArray:
+    def _relevance(
+        self, question: str, asked: Sequence[str], query: Sequence[QueryTerm]
+    ) -> FloatArray:
         """The ranking mix of every sentence for this question (0 = shares nothing)."""
         weights: dict[str, float] = {}
         for term in query:
@@ -263,7 +267,7 @@ class SentenceIndex:
         relevance += PARAGRAPH_NGRAM_WEIGHT * self._per_sentence(
             _normalised(self._paragraph_ngrams.scores(grams))
         )
-        phrase = _bigrams([stem(word) for word in content_words(question)])
+        phrase = _bigrams([stem(word) for word in asked])
         relevance += BIGRAM_WEIGHT * _normalised(self._bigrams.scores(dict.fromkeys(phrase, 1.0)))
         folded = fold(question)
         for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):
