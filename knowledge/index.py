@@ -8,7 +8,7 @@ question's terms occur, not with how many sentences share none of them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +18,7 @@ from knowledge.occurrences import Occurrences, Terms
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
+Scores = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -62,7 +63,7 @@ class TermIndex:
             return math.log1p((self.n_docs + 0.5) / 0.5)
         return float(self.idf[term_id])
 
-    def scores(self, query: Mapping[str, float]) -> FloatArray:
+    def scores(self, query: Mapping[str, float]) -> Scores:
         """BM25 score of every document for weighted query terms (weight 1 = one exact term)."""
         found = [
             (term_id, weight)
@@ -70,28 +71,32 @@ class TermIndex:
             if weight > 0 and (term_id := self.vocabulary.get(term)) is not None
         ]
         if not found:
-            return np.zeros(self.n_docs, dtype=np.float32)
+            return np.zeros(self.n_docs)
         term_ids = np.fromiter((term_id for term_id, _ in found), dtype=np.int64, count=len(found))
         factors = np.fromiter((weight for _, weight in found), dtype=np.float32, count=len(found))
+        spans, lengths = self._spans(term_ids)
+        weights = np.concatenate([self.weights[span] for span in spans])
+        weights *= np.repeat(factors * self.idf[term_ids], lengths)
+        docs = np.concatenate([self.doc_ids[span] for span in spans])
+        # float64 weights: numpy's bincount is several times slower on int32 with float32.
+        scores = np.bincount(docs, weights.astype(np.float64), minlength=self.n_docs)
+        return np.asarray(scores, dtype=np.float64)
+
+    def held(self, terms: Iterable[str], doc: int) -> set[str]:
+        """Which of the given terms one document holds, from one pass over their postings."""
+        known = [term for term in terms if term in self.vocabulary]
+        if not known:
+            return set()
+        term_ids = np.fromiter(map(self.vocabulary.__getitem__, known), np.int64, len(known))
+        spans, lengths = self._spans(term_ids)
+        owners = np.repeat(np.arange(len(known)), lengths)
+        docs = np.concatenate([self.doc_ids[span] for span in spans])
+        return {known[owner] for owner in owners[docs == doc].tolist()}
+
+    def _spans(self, term_ids: npt.NDArray[np.int64]) -> tuple[list[slice], npt.NDArray[np.int64]]:
+        """Where each term's postings lie, and how many there are."""
         starts, ends = self.offsets[term_ids], self.offsets[term_ids + 1]
         spans = [
             slice(start, end) for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
         ]
-        weights = np.concatenate([self.weights[span] for span in spans])
-        weights *= np.repeat(factors * self.idf[term_ids], ends - starts)
-        docs = np.concatenate([self.doc_ids[span] for span in spans])
-        return np.bincount(docs, weights, minlength=self.n_docs).astype(np.float32)
-
-    def contains(self, term: str, doc_ids: IntArray) -> npt.NDArray[np.bool_]:
-        """Which of the given documents hold a term (postings are sorted by document)."""
-        term_id = self.vocabulary.get(term)
-        if term_id is None:
-            return np.zeros(len(doc_ids), dtype=bool)
-        postings = self.doc_ids[self.offsets[term_id] : self.offsets[term_id + 1]]
-        found = np.searchsorted(postings, doc_ids)
-        found[found == len(postings)] = 0
-        return (
-            np.asarray(postings[found] == doc_ids)
-            if len(postings)
-            else np.zeros(len(doc_ids), dtype=bool)
-        )
+        return spans, ends - starts

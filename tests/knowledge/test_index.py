@@ -117,3 +117,11 @@ def test_empty_index_answers_with_zeros(docs: list[list[str]]) -> None:
 
     assert index.scores({"geld": 1}).tolist() == [0.0] * len(docs)
     assert index.n_docs == len(docs)
+
+
+def test_held_names_exactly_the_given_terms_a_document_holds() -> None:
+    index = TermIndex.build([["geld", "musk"], ["chip", "geld"], ["chip"]])
+
+    assert index.held({"geld", "chip", "musk", "unbekannt"}, 1) == {"geld", "chip"}
+    assert index.held({"musk"}, 2) == set()
+    assert index.held(set(), 0) == set()
