@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge.corpus import Sentence
-from knowledge.index import IntArray, Scores, TermIndex
+from knowledge.index import IntArray, Scores, SignalIndex, TermIndex
 from knowledge.occurrences import Occurrences, Terms, adjacent_pairs
 from knowledge.query import ASKS_FOR_AMOUNT, QueryTerm, Vocabulary, query_terms
 from knowledge.text import (
@@ -52,10 +52,10 @@ do answer; a bot that says "nothing found" to a fair question loses more trust h
 # on that signal) and weighed against the sentence's own stem BM25 (weight 1). Tuned on
 # XQuAD-R German with `python -m bench.quality`; each weight was kept only where it won.
 NGRAM_WEIGHT = 1.5
+BIGRAM_WEIGHT = 0.3
 PARAGRAPH_WEIGHT = 1.2
 PARAGRAPH_NGRAM_WEIGHT = 1.0
 NEIGHBOUR_WEIGHT = 0.15
-BIGRAM_WEIGHT = 0.3
 CUE_WEIGHT = 0.2
 FUZZY_WEIGHT = 0.3
 SENTENCE_K1 = 1.2
@@ -136,12 +136,13 @@ def _bigrams(terms: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(terms)]
 
 
-def _normalised(scores: Scores) -> Scores:
-    """Scale a signal to 0..1 for this question (in place), so signals of different units mix."""
-    top = float(scores.max()) if len(scores) else 0.0
-    if top > 0:
-        scores *= 1 / top
-    return scores
+def _mixed(signals: Scores, weights: Scores) -> Scores:
+    """The weighted sum of signals (rows), each first scaled to 0..1 for this question (in
+    place: 1 = the best document on that signal), so signals of different units mix."""
+    top = signals.max(axis=1, keepdims=True) if signals.shape[1] else np.ones((len(signals), 1))
+    top[top == 0] = 1
+    signals *= weights[:, None] / top
+    return np.asarray(signals.sum(axis=0), dtype=np.float64)
 
 
 class SentenceIndex:
@@ -170,11 +171,23 @@ class SentenceIndex:
         stems = occurrences.mapped(stem)
         grams = occurrences.expanded(char_ngrams)
         count = len(self.sentences)
-        self._stems = TermIndex.of_terms(stems, count, k1=SENTENCE_K1, b=SENTENCE_B)
-        self._paragraphs = TermIndex.of_terms(self._in_paragraphs(stems), len(paragraph_of))
-        self._ngrams = TermIndex.of_terms(grams, count, b=NGRAM_B)
-        self._paragraph_ngrams = TermIndex.of_terms(self._in_paragraphs(grams), len(paragraph_of))
-        self._bigrams = TermIndex.of_terms(adjacent_pairs(stems), count)
+        self._sentence_signals = SignalIndex.of(
+            (
+                TermIndex.of_terms(stems, count, k1=SENTENCE_K1, b=SENTENCE_B),
+                TermIndex.of_terms(grams, count, b=NGRAM_B),
+                TermIndex.of_terms(adjacent_pairs(stems), count),
+            )
+        )
+        self._paragraph_signals = SignalIndex.of(
+            (
+                TermIndex.of_terms(self._in_paragraphs(stems), len(paragraph_of)),
+                TermIndex.of_terms(self._in_paragraphs(grams), len(paragraph_of)),
+            )
+        )
+        self._stems, self._paragraphs = (
+            self._sentence_signals.parts[0],
+            self._paragraph_signals.parts[0],
+        )
         self._cues = [
             np.fromiter(
                 (
@@ -255,16 +268,17 @@ class SentenceIndex:
             for key, weight in term.stems.items():
                 weights[key] = max(weights.get(key, 0.0), weight)
         grams = Counter(gram for term in query for gram in char_ngrams(term.word))
-        paragraph = PARAGRAPH_WEIGHT * _normalised(self._paragraphs.scores(weights))
-        paragraph += PARAGRAPH_NGRAM_WEIGHT * _normalised(self._paragraph_ngrams.scores(grams))
+        phrase = dict.fromkeys(_bigrams([stem(word) for word in asked]), 1.0)
+        paragraph = _mixed(
+            self._paragraph_signals.scores((weights, grams)),
+            np.array([PARAGRAPH_WEIGHT, PARAGRAPH_NGRAM_WEIGHT]),
+        )
         # Each sentence gets its paragraph's score (`take` is twice as fast as indexing).
         relevance = np.take(paragraph, self._paragraph_ids)
-        own = _normalised(self._stems.scores(weights))
-        relevance += own
+        signals = self._sentence_signals.scores((weights, grams, phrase))
+        relevance += _mixed(signals, np.array([1.0, NGRAM_WEIGHT, BIGRAM_WEIGHT]))
+        own = signals[0]  # the sentence's stems, scaled to 0..1 with weight 1 by the mix
         relevance += NEIGHBOUR_WEIGHT * self._beside(own)
-        relevance += NGRAM_WEIGHT * _normalised(self._ngrams.scores(grams))
-        phrase = _bigrams([stem(word) for word in asked])
-        relevance += BIGRAM_WEIGHT * _normalised(self._bigrams.scores(dict.fromkeys(phrase, 1.0)))
         folded = fold(question)
         for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):
             if cue.asks.search(folded):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.index import TermIndex
+from knowledge.index import SignalIndex, TermIndex
 
 K1 = 1.2
 B = 0.75
@@ -125,3 +125,20 @@ def test_held_names_exactly_the_given_terms_a_document_holds() -> None:
     assert index.held({"geld", "chip", "musk", "unbekannt"}, 1) == {"geld", "chip"}
     assert index.held({"musk"}, 2) == set()
     assert index.held(set(), 0) == set()
+
+
+def test_signal_index_scores_each_part_as_the_part_alone_would() -> None:
+    docs = [["geld", "musk"], ["chip", "geld", "geld"], ["chip"], []]
+    stems, grams = TermIndex.build(docs), TermIndex.build(docs, k1=2.0, b=0.3)
+    joined = SignalIndex.of((stems, grams))
+
+    rows = joined.scores(({"geld": 1, "chip": 0.5}, {"musk": 2, "unbekannt": 1}))
+
+    assert rows[0].tolist() == pytest.approx(stems.scores({"geld": 1, "chip": 0.5}).tolist())
+    assert rows[1].tolist() == pytest.approx(grams.scores({"musk": 2}).tolist())
+    assert joined.parts[1].held({"musk", "chip"}, 0) == {"musk"}
+
+
+def test_signal_index_refuses_parts_over_different_documents() -> None:
+    with pytest.raises(ValueError, match="same documents"):
+        SignalIndex.of((TermIndex.build([["a"]]), TermIndex.build([["a"], ["b"]])))
