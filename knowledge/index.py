@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TypeVar
 
 import numpy as np
@@ -72,8 +73,8 @@ class TermIndex:
             np.asarray(term_ids, dtype=np.int64),
             np.asarray(factors, dtype=np.float64),
             np.zeros(len(term_ids), dtype=np.int64),
-            1,
-        ).reshape(self.n_docs)
+            self.n_docs,
+        )
 
     def known(self, query: Mapping[str, float]) -> tuple[list[int], list[float]]:
         """The ids and weights of the query's terms that the index holds (weight above 0)."""
@@ -91,38 +92,43 @@ class TermIndex:
         """Which of the given terms one document holds, from one pass over their postings."""
         known = [term for term in terms if term in self.vocabulary]
         term_ids = np.fromiter(map(self.vocabulary.__getitem__, known), np.int64, len(known))
-        docs, lengths = self._postings(term_ids)
-        owners = np.repeat(np.arange(len(known)), lengths)
+        (docs,) = self._gathered(term_ids, self.doc_ids)
+        owners = np.repeat(np.arange(len(known)), self._lengths(term_ids))
         return {known[owner] for owner in owners[docs == doc].tolist()}
 
-    def summed(self, term_ids: Ids, factors: Scores, rows: Ids, n_rows: int) -> Scores:
-        """Per row, every document's sum of the given terms' BM25 weights times their factors;
-        `rows` says which row each term adds to."""
-        docs, lengths = self._postings(term_ids)
-        weights = self._gathered(self.weights, term_ids).astype(np.float64)
-        weights *= np.repeat(factors * self.idf[term_ids], lengths)
-        docs += np.repeat(rows * self.n_docs, lengths)
-        # float64 weights, int64 ids: numpy's bincount is several times slower on int32 with
-        # float32.
-        scores = np.bincount(docs, weights, minlength=n_rows * self.n_docs)
-        return np.asarray(scores, dtype=np.float64).reshape(n_rows, self.n_docs)
+    def summed(self, term_ids: Ids, factors: Scores, shifts: Ids, size: int) -> Scores:
+        """Each document's sum of the given terms' BM25 weights times their factors, with
+        each term's documents counted `shift` places on, in an array of `size`."""
+        docs, weights = self._gathered(term_ids, self.doc_ids, self.weights)
+        lengths = self._lengths(term_ids)
+        # int64 ids and float64 weights: numpy's bincount is several times slower on int32
+        # with float32.
+        ids = docs.astype(np.int64)
+        ids += np.repeat(shifts, lengths)
+        scaled = weights.astype(np.float64)
+        scaled *= np.repeat(factors * self.idf[term_ids], lengths)
+        return np.asarray(np.bincount(ids, scaled, minlength=size), dtype=np.float64)
 
-    def _postings(self, term_ids: Ids) -> tuple[Ids, Ids]:
-        """The documents of the terms' postings laid end to end, and how many each term has."""
-        docs = self._gathered(self.doc_ids, term_ids).astype(np.int64)
-        return docs, self.offsets[term_ids + 1] - self.offsets[term_ids]
+    def _lengths(self, term_ids: Ids) -> Ids:
+        return self.offsets[term_ids + 1] - self.offsets[term_ids]
 
-    def _gathered(self, values: npt.NDArray[T], term_ids: Ids) -> npt.NDArray[T]:
-        """Per-posting values of the given terms laid end to end (slices copy fastest)."""
-        starts, ends = self.offsets[term_ids].tolist(), self.offsets[term_ids + 1].tolist()
-        if not starts:
-            return values[:0]
-        return np.concatenate([values[start:end] for start, end in zip(starts, ends, strict=True)])
+    def _gathered(self, term_ids: Ids, *arrays: npt.NDArray[T]) -> list[npt.NDArray[T]]:
+        """Per-posting values of the given terms laid end to end, for each array of them
+        (slices copy fastest)."""
+        spans = [
+            slice(start, end)
+            for start, end in zip(
+                self.offsets[term_ids].tolist(), self.offsets[term_ids + 1].tolist(), strict=True
+            )
+        ]
+        if not spans:
+            return [values[:0] for values in arrays]
+        return [np.concatenate([values[span] for span in spans]) for values in arrays]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class SignalIndex:
-    """Several term indexes over the same documents (stems, n-grams, ...) scored in one pass.
+    """Several term indexes (stems, n-grams, of sentences or paragraphs) scored in one pass.
 
     Their postings lie end to end in one joint index, and each part is a view into
     it, so a question gathers the postings of all its signals and sums them with a
@@ -133,15 +139,14 @@ class SignalIndex:
     parts: tuple[TermIndex, ...]
     joint: TermIndex
     first_ids: tuple[int, ...]
+    first_docs: tuple[int, ...]
 
     @classmethod
     def of(cls, parts: Sequence[TermIndex]) -> SignalIndex:
-        """Join indexes that share their documents."""
-        n_docs = parts[0].n_docs if parts else 0
-        if any(part.n_docs != n_docs for part in parts):
-            raise ValueError("the indexes of one SignalIndex must cover the same documents")
+        """Join indexes, each keeping its own documents and vocabulary."""
         first_postings = np.cumsum([0] + [len(part.doc_ids) for part in parts])
         first_ids = np.cumsum([0] + [len(part.idf) for part in parts])
+        first_docs = np.cumsum([0] + [part.n_docs for part in parts])
         joint = TermIndex(
             {},
             np.concatenate(
@@ -154,7 +159,7 @@ class SignalIndex:
             np.concatenate([part.doc_ids for part in parts] or [np.zeros(0, np.int32)]),
             np.concatenate([part.weights for part in parts] or [np.zeros(0, np.float32)]),
             np.concatenate([part.idf for part in parts] or [np.zeros(0, np.float32)]),
-            n_docs,
+            int(first_docs[-1]),
         )
         views = tuple(
             TermIndex(
@@ -163,27 +168,37 @@ class SignalIndex:
                 joint.doc_ids[first_posting : first_posting + len(part.doc_ids)],
                 joint.weights[first_posting : first_posting + len(part.doc_ids)],
                 joint.idf[first_id : first_id + len(part.idf)],
-                n_docs,
+                part.n_docs,
             )
             for part, first_posting, first_id in zip(parts, first_postings, first_ids, strict=False)
         )
-        return cls(views, joint, tuple(first_ids[:-1].tolist()))
+        return cls(views, joint, tuple(first_ids[:-1].tolist()), tuple(first_docs.tolist()))
 
-    def scores(self, queries: Sequence[Mapping[str, float]]) -> Scores:
-        """BM25 scores of every document, one row per part, each for its own weighted query."""
+    def scores(self, queries: Sequence[Mapping[str, float]]) -> list[Scores]:
+        """BM25 scores of every document of each part, for that part's weighted query.
+
+        Parts that share a vocabulary and are given the same query look its terms up once.
+        """
+        if len(queries) != len(self.parts):
+            raise ValueError(f"{len(self.parts)} queries expected, one per part")
         term_ids: list[int] = []
         factors: list[float] = []
-        rows: list[int] = []
-        for row, (part, query, first_id) in enumerate(
-            zip(self.parts, queries, self.first_ids, strict=True)
+        shifts: list[int] = []
+        known: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
+        for part, query, first_id, first_doc in zip(
+            self.parts, queries, self.first_ids, self.first_docs, strict=False
         ):
-            ids, weights = part.known(query)
+            key = (id(part.vocabulary), id(query))
+            if key not in known:
+                known[key] = part.known(query)
+            ids, weights = known[key]
             term_ids += [first_id + term_id for term_id in ids]
             factors += weights
-            rows += [row] * len(ids)
-        return self.joint.summed(
+            shifts += [first_doc] * len(ids)
+        flat = self.joint.summed(
             np.asarray(term_ids, dtype=np.int64),
             np.asarray(factors, dtype=np.float64),
-            np.asarray(rows, dtype=np.int64),
-            len(self.parts),
+            np.asarray(shifts, dtype=np.int64),
+            self.joint.n_docs,
         )
+        return [flat[start:end] for start, end in pairwise(self.first_docs)]

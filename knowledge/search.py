@@ -136,13 +136,16 @@ def _bigrams(terms: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(terms)]
 
 
-def _mixed(signals: Scores, weights: Scores) -> Scores:
-    """The weighted sum of signals (rows), each first scaled to 0..1 for this question (in
-    place: 1 = the best document on that signal), so signals of different units mix."""
-    top = signals.max(axis=1, keepdims=True) if signals.shape[1] else np.ones((len(signals), 1))
-    top[top == 0] = 1
-    signals *= weights[:, None] / top
-    return np.asarray(signals.sum(axis=0), dtype=np.float64)
+def _mixed(*weighted: tuple[Scores, float]) -> Scores:
+    """The weighted sum of signals, each first scaled to 0..1 for this question (in place:
+    1 = the best document on that signal), so signals of different units mix."""
+    total = np.zeros_like(weighted[0][0])
+    for signal, weight in weighted:
+        top = float(signal.max()) if len(signal) else 0.0
+        if top > 0:
+            signal *= 1 / top
+            total += weight * signal
+    return total
 
 
 class SentenceIndex:
@@ -171,23 +174,16 @@ class SentenceIndex:
         stems = occurrences.mapped(stem)
         grams = occurrences.expanded(char_ngrams)
         count = len(self.sentences)
-        self._sentence_signals = SignalIndex.of(
+        self._signals = SignalIndex.of(
             (
                 TermIndex.of_terms(stems, count, k1=SENTENCE_K1, b=SENTENCE_B),
                 TermIndex.of_terms(grams, count, b=NGRAM_B),
                 TermIndex.of_terms(adjacent_pairs(stems), count),
-            )
-        )
-        self._paragraph_signals = SignalIndex.of(
-            (
                 TermIndex.of_terms(self._in_paragraphs(stems), len(paragraph_of)),
                 TermIndex.of_terms(self._in_paragraphs(grams), len(paragraph_of)),
             )
         )
-        self._stems, self._paragraphs = (
-            self._sentence_signals.parts[0],
-            self._paragraph_signals.parts[0],
-        )
+        self._stems, self._paragraphs = self._signals.parts[0], self._signals.parts[3]
         self._cues = [
             np.fromiter(
                 (
@@ -269,15 +265,15 @@ class SentenceIndex:
                 weights[key] = max(weights.get(key, 0.0), weight)
         grams = Counter(gram for term in query for gram in char_ngrams(term.word))
         phrase = dict.fromkeys(_bigrams([stem(word) for word in asked]), 1.0)
-        paragraph = _mixed(
-            self._paragraph_signals.scores((weights, grams)),
-            np.array([PARAGRAPH_WEIGHT, PARAGRAPH_NGRAM_WEIGHT]),
+        own, ngrams, pairs, paragraph, paragraph_ngrams = self._signals.scores(
+            (weights, grams, phrase, weights, grams)
         )
         # Each sentence gets its paragraph's score (`take` is twice as fast as indexing).
-        relevance = np.take(paragraph, self._paragraph_ids)
-        signals = self._sentence_signals.scores((weights, grams, phrase))
-        relevance += _mixed(signals, np.array([1.0, NGRAM_WEIGHT, BIGRAM_WEIGHT]))
-        own = signals[0]  # the sentence's stems, scaled to 0..1 with weight 1 by the mix
+        relevance = np.take(
+            _mixed((paragraph, PARAGRAPH_WEIGHT), (paragraph_ngrams, PARAGRAPH_NGRAM_WEIGHT)),
+            self._paragraph_ids,
+        )
+        relevance += _mixed((own, 1.0), (ngrams, NGRAM_WEIGHT), (pairs, BIGRAM_WEIGHT))
         relevance += NEIGHBOUR_WEIGHT * self._beside(own)
         folded = fold(question)
         for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):

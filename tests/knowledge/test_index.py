@@ -139,6 +139,20 @@ def test_signal_index_scores_each_part_as_the_part_alone_would() -> None:
     assert joined.parts[1].held({"musk", "chip"}, 0) == {"musk"}
 
 
-def test_signal_index_refuses_parts_over_different_documents() -> None:
-    with pytest.raises(ValueError, match="same documents"):
-        SignalIndex.of((TermIndex.build([["a"]]), TermIndex.build([["a"], ["b"]])))
+def test_signal_index_parts_keep_their_own_documents() -> None:
+    sentences = TermIndex.build([["geld"], ["chip"], ["geld", "chip"]])
+    paragraphs = TermIndex.build([["geld", "chip", "geld", "chip"]])
+
+    by_sentence, by_paragraph = SignalIndex.of((sentences, paragraphs)).scores(
+        ({"chip": 1}, {"chip": 1})
+    )
+
+    assert by_sentence.tolist() == pytest.approx(sentences.scores({"chip": 1}).tolist())
+    assert by_paragraph.tolist() == pytest.approx(paragraphs.scores({"chip": 1}).tolist())
+
+
+def test_signal_index_wants_one_query_per_part() -> None:
+    joined = SignalIndex.of((TermIndex.build([["a"]]), TermIndex.build([["a"], ["b"]])))
+
+    with pytest.raises(ValueError, match="2 queries expected"):
+        joined.scores(({"a": 1},))
