@@ -169,6 +169,8 @@ class SentenceIndex:
             np.float64
         )
 
+        self._folded = [fold(s.text) for s in self.sentences]
+        """Each sentence's folded text, for the re-rank and for spotting repeated sentences."""
         content = [index_words(s.text) for s in self.sentences]
         occurrences = Occurrences.of(content)
         stems = occurrences.mapped(stem)
@@ -234,8 +236,7 @@ class SentenceIndex:
         asked_text = " ".join(asked)
         relevance[fuzzy] += FUZZY_WEIGHT * np.array(
             [
-                fuzz.token_set_ratio(asked_text, fold(self.sentences[i].text[:FUZZY_TEXT_LIMIT]))
-                / 100
+                fuzz.token_set_ratio(asked_text, self._folded[i][:FUZZY_TEXT_LIMIT]) / 100
                 for i in fuzzy.tolist()
             ],
             dtype=np.float32,
@@ -249,7 +250,7 @@ class SentenceIndex:
         hits: list[Hit] = []
         seen: set[str] = set()
         for position, score in zip(top.tolist(), confidence.tolist(), strict=True):
-            text = fold(self.sentences[position].text)
+            text = self._folded[position]
             if score < min_score or len(hits) == k:
                 break
             if text not in seen:
