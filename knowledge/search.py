@@ -31,6 +31,7 @@ from knowledge.text import (
     fold,
     index_words,
     stem,
+    topic_form,
     written_words,
 )
 
@@ -312,7 +313,12 @@ class SentenceIndex:
     def _hit(self, position: int, score: float, query: Sequence[QueryTerm]) -> Hit:
         sentence = self.sentences[position]
         keys = {key for term in query for key in term.stems}
-        matched = [word for word in written_words(sentence.text) if stem(word) in keys]
+        # topic_form and stem of a sentence's words are cached from indexing it
+        matched = [
+            word
+            for word in written_words(sentence.text)
+            if (form := topic_form(word)) is not None and stem(form) in keys
+        ]
 
         def neighbour(offset: int) -> str | None:
             other = position + offset
