@@ -57,6 +57,11 @@ class Occurrences:
         vocabulary, per_word = numbered([term_of(word) for word in self.words])
         return Terms(vocabulary, per_word[self.word_ids], self.doc_of)
 
+    def documents_with(self, test: Callable[[str], bool], n_docs: int) -> npt.NDArray[np.bool_]:
+        """Which documents hold a word that passes `test`, testing each distinct word once."""
+        passed = np.fromiter(map(test, self.words), dtype=bool, count=len(self.words))
+        return np.bincount(self.doc_of[passed[self.word_ids]], minlength=n_docs) > 0
+
     def expanded(self, terms_of: Callable[[str], Sequence[str]]) -> Terms:
         """Several terms per occurrence (its n-grams, say), computed once per distinct word."""
         per_word = [terms_of(word) for word in self.words]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from knowledge.corpus import Sentence
@@ -82,14 +83,24 @@ class AnswerCue:
     numbers: re.Pattern[str] | None = None
     signs: str = ""
 
-    def held_by(self, text: str, words: Sequence[str]) -> bool:
-        """Whether a sentence (its text and folded index words) holds this kind of answer."""
+    def held_by(self, word: str) -> bool:
+        """Whether a folded index word shows this kind of answer."""
         numbers = self.numbers
-        return (
-            not self.words.isdisjoint(words)
-            or (numbers is not None and any(w[0].isdigit() and numbers.fullmatch(w) for w in words))
-            or any(sign in text for sign in self.signs)
+        return word in self.words or (
+            numbers is not None and word[0].isdigit() and numbers.fullmatch(word) is not None
         )
+
+    def sentences_holding(
+        self, occurrences: Occurrences, texts: Sequence[str]
+    ) -> npt.NDArray[np.bool_]:
+        """Which sentences (their index words, and their texts for signs) hold this kind of
+        answer; each distinct word is tested once."""
+        held = occurrences.documents_with(self.held_by, len(texts))
+        if self.signs:
+            held |= np.fromiter(
+                (any(sign in text for sign in self.signs) for text in texts), bool, len(texts)
+            )
+        return held
 
 
 ANSWER_CUES = (
@@ -187,17 +198,8 @@ class SentenceIndex:
             )
         )
         self._stems, self._paragraphs = self._signals.parts[0], self._signals.parts[3]
-        self._cues = [
-            np.fromiter(
-                (
-                    cue.held_by(s.text, words)
-                    for s, words in zip(self.sentences, content, strict=True)
-                ),
-                dtype=bool,
-                count=len(self.sentences),
-            )
-            for cue in ANSWER_CUES
-        ]
+        texts = [s.text for s in self.sentences]
+        self._cues = [cue.sentences_holding(occurrences, texts) for cue in ANSWER_CUES]
         self.vocabulary = Vocabulary(occurrences.words)
 
     def __len__(self) -> int:

@@ -121,6 +121,39 @@ def test_differently_written_forms_find_the_same_sentence_first(
     assert expected in best(forms_index, question).sentence.text
 
 
+# What kind of answer a question asks for
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "other"),
+    [
+        (
+            "Wann wurde die Brücke eröffnet?",
+            "Die Brücke am Hafen wurde 1998 eröffnet.",
+            "Die Brücke am Hafen wurde neu eröffnet.",
+        ),
+        (
+            "Wie viele Besucher hat die Brücke?",
+            "Die Brücke am Hafen hat 3000 Besucher.",
+            "Die Brücke am Hafen hat neue Besucher.",
+        ),
+        (
+            "Wie teuer war die Brücke?",
+            "Die Brücke am Hafen war 40 € teuer.",
+            "Die Brücke am Hafen war sehr teuer.",
+        ),
+    ],
+    ids=["wann-year", "wie-viele-number", "wie-teuer-currency"],
+)
+def test_a_sentence_holding_the_kind_of_answer_asked_for_ranks_first(
+    question: str, answer: str, other: str
+) -> None:
+    """Both sentences hold the question's words and one short word more: only its kind (a year,
+    a number, a price) tells them apart."""
+    for paragraph in [f"{other} {answer}", f"{answer} {other}"]:
+        assert best(index_of(paragraph), question).sentence.text == answer
+
+
 # The shape of the result
 
 seed_words = st.sampled_from(sorted(set(written_words(SEED_FILE.read_text(encoding="utf-8")))))
