@@ -1,0 +1,118 @@
+"""Reading a question: topic words, and the index stems each may stand for."""
+
+from __future__ import annotations
+
+import pytest
+
+import knowledge.query
+from knowledge.query import MAX_TYPO_MATCHES, Vocabulary, query_terms, topic_words
+from knowledge.text import stem
+
+WORDS = [
+    "geld",
+    "openai",
+    "investitionen",
+    "investiert",
+    "kapital",
+    "baus",
+    "haus",
+    "laus",
+    "maus",
+]
+
+
+@pytest.fixture
+def vocabulary() -> Vocabulary:
+    return Vocabulary(WORDS)
+
+
+def by_word(question: str, vocabulary: Vocabulary) -> dict[str, dict[str, float]]:
+    return {term.word: term.stems for term in query_terms(question, vocabulary)}
+
+
+# Topic words
+
+
+def test_topic_words_drop_question_words_and_the_adjective_of_wie_hoch() -> None:
+    assert topic_words("Wie hoch ist das Kapital von xAI?") == ["kapital", "xai"]
+    assert topic_words("Wer hat wie viel Geld?") == ["geld"]
+
+
+# Related forms
+
+
+def test_related_forms_share_a_long_prefix(vocabulary: Vocabulary) -> None:
+    assert vocabulary.related_forms(stem("investiert")) == [stem("investitionen")]
+
+
+@pytest.mark.parametrize("key", ["inv", "geld", "12345678"], ids=["short", "no-sibling", "digits"])
+def test_short_keys_and_numbers_have_no_related_forms(vocabulary: Vocabulary, key: str) -> None:
+    assert vocabulary.related_forms(key) == []
+
+
+# Typo matches
+
+
+def test_a_misspelt_word_maps_to_the_closest_vocabulary_stem(vocabulary: Vocabulary) -> None:
+    matches = vocabulary.typo_matches("Gelt")
+
+    assert list(matches) == [stem("geld")]
+    assert 0 < matches[stem("geld")] < 1
+
+
+def test_typo_matches_are_few_and_ties_are_broken_alphabetically(vocabulary: Vocabulary) -> None:
+    """`xaus` is as close to baus, haus, laus and maus; the same three win every time."""
+    matches = vocabulary.typo_matches("xaus")
+
+    assert len(matches) == MAX_TYPO_MATCHES == 3
+    assert list(matches) == [stem("baus"), stem("haus"), stem("laus")]
+
+
+def test_a_word_sharing_both_ends_with_the_typo_counts_once(vocabulary: Vocabulary) -> None:
+    """`geld` is in the bucket of words starting with g and of words ending in ld."""
+    matches = vocabulary.typo_matches("gld")
+
+    assert list(matches) == [stem("geld")]
+
+
+@pytest.mark.parametrize("word", ["12345", "zq", "völligunbekannt"])
+def test_numbers_short_and_far_words_have_no_typo_match(vocabulary: Vocabulary, word: str) -> None:
+    assert vocabulary.typo_matches(word) == {}
+
+
+def test_the_typo_cache_stays_bounded(
+    vocabulary: Vocabulary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(knowledge.query, "TYPO_CACHE_SIZE", 2)
+
+    answers = [vocabulary.typo_matches(word) for word in ["gelt", "xaus", "kapitl", "gelt"]]
+
+    assert len(vocabulary._typo_cache) <= 2
+    assert answers[0] == answers[3]
+
+
+# Query terms
+
+
+def test_known_word_stands_for_its_stem_and_weaker_for_related_forms(
+    vocabulary: Vocabulary,
+) -> None:
+    (term,) = query_terms("investiert", vocabulary)
+
+    assert term.stems[stem("investiert")] == 1.0
+    assert term.stems[stem("investitionen")] < term.credit[stem("investitionen")] < 1.0
+
+
+def test_words_the_index_knows_as_one_are_joined(vocabulary: Vocabulary) -> None:
+    assert by_word("Kapital von Open AI", vocabulary)["openai"] == {"openai": 1.0}
+
+
+def test_a_misspelt_word_stands_for_its_typo_matches(vocabulary: Vocabulary) -> None:
+    (term,) = query_terms("Kapitl", vocabulary)
+
+    assert list(term.stems) == [stem("kapital")]
+    assert term.credit[stem("kapital")] == pytest.approx(term.stems[stem("kapital")] ** 0.5)
+
+
+def test_an_unknown_word_without_any_match_stands_for_nothing(vocabulary: Vocabulary) -> None:
+    assert by_word("Quarkspeise", vocabulary) == {"quarkspeise": {}}
