@@ -66,7 +66,9 @@ class Vocabulary:
             stems_by_word.setdefault(fold_word(word), stem(word))
         self._stems_by_word = stems_by_word
         self._typo_buckets: dict[tuple[str, int], list[str]] = {}
-        for word in stems_by_word:
+        # Alphabetical buckets: a bucket's best few then hold the alphabetically first of
+        # equally close words, so ties are broken the same whatever the corpus order.
+        for word in sorted(stems_by_word):
             for key in {(word[0], len(word)), (word[-2:], len(word))}:
                 self._typo_buckets.setdefault(key, []).append(word)
         self.stems = frozenset(stems_by_word.values())
