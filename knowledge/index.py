@@ -66,16 +66,6 @@ class TermIndex:
             return math.log1p((self.n_docs + 0.5) / 0.5)
         return float(self.idf[term_id])
 
-    def scores(self, query: Mapping[str, float]) -> Scores:
-        """BM25 score of every document for weighted query terms (weight 1 = one exact term)."""
-        term_ids, factors = self.known(query)
-        return self.summed(
-            np.asarray(term_ids, dtype=np.int64),
-            np.asarray(factors, dtype=np.float64),
-            np.zeros(len(term_ids), dtype=np.int64),
-            self.n_docs,
-        )
-
     def known(self, query: Mapping[str, float]) -> tuple[list[int], list[float]]:
         """The ids and weights of the query's terms that the index holds (weight above 0)."""
         term_ids: list[int] = []
@@ -139,7 +129,9 @@ class SignalIndex:
     parts: tuple[TermIndex, ...]
     joint: TermIndex
     first_ids: tuple[int, ...]
+    """Where each part's term ids start in the joint index."""
     first_docs: tuple[int, ...]
+    """Where each part's documents start in the joint scores, and where the last part's end."""
 
     @classmethod
     def of(cls, parts: Sequence[TermIndex]) -> SignalIndex:
@@ -152,7 +144,7 @@ class SignalIndex:
             np.concatenate(
                 [
                     part.offsets[:-1] + first
-                    for part, first in zip(parts, first_postings, strict=False)
+                    for part, first in zip(parts, first_postings[:-1], strict=True)
                 ]
                 + [first_postings[-1:]]
             ).astype(np.int64),
@@ -170,7 +162,9 @@ class SignalIndex:
                 joint.idf[first_id : first_id + len(part.idf)],
                 part.n_docs,
             )
-            for part, first_posting, first_id in zip(parts, first_postings, first_ids, strict=False)
+            for part, first_posting, first_id in zip(
+                parts, first_postings[:-1], first_ids[:-1], strict=True
+            )
         )
         return cls(views, joint, tuple(first_ids[:-1].tolist()), tuple(first_docs.tolist()))
 
@@ -186,7 +180,7 @@ class SignalIndex:
         shifts: list[int] = []
         known: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
         for part, query, first_id, first_doc in zip(
-            self.parts, queries, self.first_ids, self.first_docs, strict=False
+            self.parts, queries, self.first_ids, self.first_docs[:-1], strict=True
         ):
             key = (id(part.vocabulary), id(query))
             if key not in known:

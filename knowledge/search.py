@@ -69,7 +69,8 @@ CANDIDATES = 30
 """Sentences taken from the mix as candidates; the best `FUZZY_CANDIDATES` are re-ranked."""
 FUZZY_CANDIDATES = 10
 FUZZY_TEXT_LIMIT = 500
-"""Characters of a sentence compared; an unpunctuated wall of text must not slow every question."""
+"""Characters of a folded sentence compared; an unpunctuated wall of text must not slow every
+question."""
 PARAGRAPH_CREDIT = 0.25
 """How much a question word found only elsewhere in the sentence's paragraph counts as covered."""
 
@@ -148,16 +149,13 @@ def _bigrams(terms: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(terms)]
 
 
-def _mixed(*weighted: tuple[Scores, float]) -> Scores:
-    """The weighted sum of signals, each first scaled to 0..1 for this question (in place:
-    1 = the best document on that signal), so signals of different units mix."""
-    total = np.zeros_like(weighted[0][0])
-    for signal, weight in weighted:
-        top = float(signal.max()) if len(signal) else 0.0
-        if top > 0:
-            signal *= 1 / top
-            total += weight * signal
-    return total
+def _scaled(signal: Scores) -> Scores:
+    """A signal scaled in place to 0..1 for this question (1 = the best document on it), so
+    signals of different units can be mixed."""
+    top = float(signal.max()) if len(signal) else 0.0
+    if top > 0:
+        signal *= 1 / top
+    return signal
 
 
 class SentenceIndex:
@@ -269,15 +267,16 @@ class SentenceIndex:
                 weights[key] = max(weights.get(key, 0.0), weight)
         grams = Counter(gram for term in query for gram in char_ngrams(term.word))
         phrase = dict.fromkeys(_bigrams([stem(word) for word in asked]), 1.0)
-        own, ngrams, pairs, paragraph, paragraph_ngrams = self._signals.scores(
-            (weights, grams, phrase, weights, grams)
+        own, ngrams, pairs, paragraph, paragraph_ngrams = map(
+            _scaled, self._signals.scores((weights, grams, phrase, weights, grams))
         )
+        paragraph *= PARAGRAPH_WEIGHT
+        paragraph += PARAGRAPH_NGRAM_WEIGHT * paragraph_ngrams
         # Each sentence gets its paragraph's score (`take` is twice as fast as indexing).
-        relevance = np.take(
-            _mixed((paragraph, PARAGRAPH_WEIGHT), (paragraph_ngrams, PARAGRAPH_NGRAM_WEIGHT)),
-            self._paragraph_ids,
-        )
-        relevance += _mixed((own, 1.0), (ngrams, NGRAM_WEIGHT), (pairs, BIGRAM_WEIGHT))
+        relevance = np.take(paragraph, self._paragraph_ids)
+        relevance += own
+        relevance += NGRAM_WEIGHT * ngrams
+        relevance += BIGRAM_WEIGHT * pairs
         relevance += NEIGHBOUR_WEIGHT * self._beside(own)
         folded = fold(question)
         for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):

@@ -1,4 +1,5 @@
-"""TermIndex: BM25 over flat arrays, specified by its properties and by a plain-Python twin."""
+"""TermIndex and SignalIndex: BM25 over flat arrays, specified by its properties and by a
+plain-Python twin, and several indexes scored in one pass as each alone."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import math
 from collections import Counter
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.index import SignalIndex, TermIndex
+from knowledge.occurrences import Occurrences
 
 K1 = 1.2
 B = 0.75
@@ -36,8 +39,13 @@ def reference_bm25(docs: list[list[str]], query: dict[str, float]) -> list[float
     return scores
 
 
+def bm25(index: TermIndex, query: dict[str, float]) -> npt.NDArray[np.float64]:
+    """Every document's score for a query: the index as the only part of a SignalIndex."""
+    return SignalIndex.of((index,)).scores((query,))[0]
+
+
 def score(docs: list[list[str]], **query: float) -> list[float]:
-    scores: list[float] = TermIndex.build(docs).scores(query).tolist()
+    scores: list[float] = bm25(TermIndex.build(docs), query).tolist()
     return scores
 
 
@@ -52,13 +60,13 @@ queries = st.dictionaries(
 
 @given(corpora, queries)
 def test_scores_match_a_plain_python_bm25(docs: list[list[str]], query: dict[str, float]) -> None:
-    fast = TermIndex.build(docs, k1=K1, b=B).scores(query)
+    fast = bm25(TermIndex.build(docs, k1=K1, b=B), query)
 
     np.testing.assert_allclose(fast, reference_bm25(docs, query), rtol=1e-4, atol=1e-5)
 
 
 def test_there_is_one_score_per_document() -> None:
-    scores = TermIndex.build([["geld"], [], ["chip", "geld"]]).scores({"geld": 1, "chip": 1})
+    scores = bm25(TermIndex.build([["geld"], [], ["chip", "geld"]]), {"geld": 1, "chip": 1})
 
     assert scores.shape == (3,)
 
@@ -74,7 +82,7 @@ def test_rarer_term_weighs_more() -> None:
     docs = [["selten", "füll"], ["häufig", "füll"], ["häufig", "x"], ["häufig", "y"]]
     index = TermIndex.build(docs)
 
-    rare, common = index.scores({"selten": 1, "häufig": 1})[:2]
+    rare, common = bm25(index, {"selten": 1, "häufig": 1})[:2]
 
     assert rare > common
     assert index.term_idf("selten") > index.term_idf("häufig")
@@ -105,7 +113,7 @@ def test_query_weight_scales_the_score_and_zero_weight_ignores_the_term() -> Non
 def test_unknown_term_gives_zeros_and_counts_as_rarest() -> None:
     index = TermIndex.build([["geld"], ["chip"]])
 
-    assert index.scores({"unbekannt": 1}).tolist() == [0.0, 0.0]
+    assert bm25(index, {"unbekannt": 1}).tolist() == [0.0, 0.0]
     assert index.term_idf("unbekannt") > index.term_idf("geld")
 
 
@@ -115,7 +123,7 @@ def test_unknown_term_gives_zeros_and_counts_as_rarest() -> None:
 def test_empty_index_answers_with_zeros(docs: list[list[str]]) -> None:
     index = TermIndex.build(docs)
 
-    assert index.scores({"geld": 1}).tolist() == [0.0] * len(docs)
+    assert bm25(index, {"geld": 1}).tolist() == [0.0] * len(docs)
     assert index.n_docs == len(docs)
 
 
@@ -134,8 +142,8 @@ def test_signal_index_scores_each_part_as_the_part_alone_would() -> None:
 
     rows = joined.scores(({"geld": 1, "chip": 0.5}, {"musk": 2, "unbekannt": 1}))
 
-    assert rows[0].tolist() == pytest.approx(stems.scores({"geld": 1, "chip": 0.5}).tolist())
-    assert rows[1].tolist() == pytest.approx(grams.scores({"musk": 2}).tolist())
+    assert rows[0].tolist() == pytest.approx(bm25(stems, {"geld": 1, "chip": 0.5}).tolist())
+    assert rows[1].tolist() == pytest.approx(bm25(grams, {"musk": 2}).tolist())
     assert joined.parts[1].held({"musk", "chip"}, 0) == {"musk"}
 
 
@@ -147,8 +155,8 @@ def test_signal_index_parts_keep_their_own_documents() -> None:
         ({"chip": 1}, {"chip": 1})
     )
 
-    assert by_sentence.tolist() == pytest.approx(sentences.scores({"chip": 1}).tolist())
-    assert by_paragraph.tolist() == pytest.approx(paragraphs.scores({"chip": 1}).tolist())
+    assert by_sentence.tolist() == pytest.approx(bm25(sentences, {"chip": 1}).tolist())
+    assert by_paragraph.tolist() == pytest.approx(bm25(paragraphs, {"chip": 1}).tolist())
 
 
 def test_signal_index_wants_one_query_per_part() -> None:
@@ -156,3 +164,28 @@ def test_signal_index_wants_one_query_per_part() -> None:
 
     with pytest.raises(ValueError, match="2 queries expected"):
         joined.scores(({"a": 1},))
+
+
+def test_signal_index_parts_sharing_a_vocabulary_keep_their_own_queries() -> None:
+    """Parts built from the same terms share one vocabulary, which is looked up once per
+    query; a different query for each must still score each part with its own."""
+    terms = Occurrences.of([["geld", "musk"], ["chip"]]).mapped(str)
+    first, second = TermIndex.of_terms(terms, 2), TermIndex.of_terms(terms, 2, k1=2.0)
+
+    by_geld, by_chip = SignalIndex.of((first, second)).scores(({"geld": 1}, {"chip": 1}))
+
+    assert by_geld.tolist() == pytest.approx(bm25(first, {"geld": 1}).tolist())
+    assert by_chip.tolist() == pytest.approx(bm25(second, {"chip": 1}).tolist())
+
+
+def test_signal_index_takes_parts_without_terms_or_documents() -> None:
+    no_terms, no_docs = TermIndex.build([[], []]), TermIndex.build([])
+    words = TermIndex.build([["geld"], ["chip"]])
+
+    empty, nothing, scored = SignalIndex.of((no_terms, no_docs, words)).scores(
+        ({"geld": 1}, {"geld": 1}, {"geld": 1})
+    )
+
+    assert empty.tolist() == [0.0, 0.0]
+    assert nothing.tolist() == []
+    assert scored.tolist() == pytest.approx(bm25(words, {"geld": 1}).tolist())

@@ -60,12 +60,15 @@ def test_adjacent_pairs_stay_within_a_document() -> None:
 
 def test_documents_with_a_word_that_passes_a_test() -> None:
     occurrences = Occurrences.of(DOCS)
+    tested: list[str] = []
 
-    assert occurrences.documents_with(lambda word: word == "musk", 3).tolist() == [
-        True,
-        False,
-        True,
-    ]
+    def is_musk(word: str) -> bool:
+        tested.append(word)
+        return word == "musk"
+
+    assert occurrences.documents_with(is_musk, 3).tolist() == [True, False, True]
+    assert sorted(tested) == ["chip", "geld", "musk"], "each distinct word is tested once"
+
     assert occurrences.documents_with(lambda word: word == "chip", 3).tolist() == [
         False,
         False,

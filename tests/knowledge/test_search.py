@@ -198,6 +198,13 @@ def test_matched_words_keep_the_sentence_spelling(seed_index: SentenceIndex) -> 
     assert best(seed_index, "risikokapitalgeber").matched == ("Risikokapitalgebern",)
 
 
+def test_a_stopword_sharing_a_stem_with_a_question_word_is_not_matched() -> None:
+    """`Wille` and the verb `will` have the same stem; only the noun answers the question."""
+    index = index_of("Musk will den Willen seiner Kunden kennen.")
+
+    assert best(index, "Wille von Musk?").matched == ("Musk", "Willen")
+
+
 def test_a_lower_min_score_never_removes_hits(seed_index: SentenceIndex) -> None:
     question = "Wie viel Geld hat xAI eingesammelt?"
 
