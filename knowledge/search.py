@@ -218,15 +218,17 @@ class SentenceIndex:
         answer. The best hit's score is the share of the question's rarity-weighted topic
         words that its sentence holds (partial credit for related forms, typo matches and
         words found only elsewhere in its paragraph); each further hit's score scales that
-        by its relevance relative to the best, so scores fall with rank. A text that occurs
-        twice is returned once.
+        by its relevance relative to the best, so scores fall with rank. Every hit holds a
+        word of the question unless `min_score` is at most `PARAGRAPH_CREDIT`: context ranks
+        sentences, but a sentence that merely stands next to the answer covers no more of
+        the question than that. A text that occurs twice is returned once.
         """
         question = question[:MAX_QUESTION_LENGTH]
         query = query_terms(question, self.vocabulary)
         if not query or not self.sentences or k <= 0:
             return []
         asked = content_words(question)
-        relevance = self._relevance(question, asked, query)
+        relevance, own_words = self._relevance(question, asked, query)
         count = min(CANDIDATES, len(relevance))
         top = np.argpartition(-relevance, count - 1)[:count].astype(np.int32)
         top = top[relevance[top] > 0]
@@ -254,13 +256,17 @@ class SentenceIndex:
             text = self._folded[position]
             if score < min_score or len(hits) == k:
                 break
-            if text not in seen:
+            # Context ranks a sentence, but alone it covers at most PARAGRAPH_CREDIT.
+            if (own_words[position] or min_score <= PARAGRAPH_CREDIT) and text not in seen:
                 seen.add(text)
                 hits.append(self._hit(position, score, query))
         return hits
 
-    def _relevance(self, question: str, asked: Sequence[str], query: Sequence[QueryTerm]) -> Scores:
-        """The ranking mix of every sentence for this question (0 = shares nothing)."""
+    def _relevance(
+        self, question: str, asked: Sequence[str], query: Sequence[QueryTerm]
+    ) -> tuple[Scores, npt.NDArray[np.bool_]]:
+        """The ranking mix of every sentence for this question (0 = shares nothing), and which
+        sentences hold a word of the question themselves."""
         weights: dict[str, float] = {}
         for term in query:
             for key, weight in term.stems.items():
@@ -282,7 +288,7 @@ class SentenceIndex:
         for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):
             if cue.asks.search(folded):
                 relevance += CUE_WEIGHT * (holds & (relevance > 0))
-        return relevance
+        return relevance, own > 0
 
     def _beside(self, own: Scores) -> Scores:
         """The higher score of each sentence's neighbours within its paragraph."""

@@ -205,6 +205,24 @@ def test_a_stopword_sharing_a_stem_with_a_question_word_is_not_matched() -> None
     assert best(index, "Wille von Musk?").matched == ("Musk", "Willen")
 
 
+def test_a_sentence_only_next_to_the_answer_is_no_further_answer() -> None:
+    """The neighbours share the answer's paragraph, which ranks them, but not its words."""
+    index = index_of(
+        "Musk plant große Dinge. Das Geld kommt auch aus Katar. Die Konkurrenz schläft nicht."
+    )
+
+    assert texts(index.search("Katar", k=3)) == ["Das Geld kommt auch aus Katar."]
+    assert len(index.search("Katar", k=3, min_score=0.0)) == 3, "ranked, for benchmarks"
+
+
+@given(questions)
+@example("Katar")
+@example("Wie viel ist xAI wert?")
+def test_every_hit_holds_a_word_of_the_question(seed_index: SentenceIndex, question: str) -> None:
+    for hit in seed_index.search(question, k=5):
+        assert hit.matched, f"{hit.sentence.text!r} answers {question!r} with no word of it"
+
+
 def test_a_lower_min_score_never_removes_hits(seed_index: SentenceIndex) -> None:
     question = "Wie viel Geld hat xAI eingesammelt?"
 
