@@ -9,6 +9,7 @@ from pathlib import Path
 
 from knowledge.articles import Article, ArticleError, load_articles
 from knowledge.corpus import corpus_sentences
+from knowledge.memory import release_freed_memory
 from knowledge.search import DEFAULT_MIN_SCORE, Hit, SentenceIndex
 
 
@@ -78,6 +79,7 @@ class KnowledgeBase:
                 )
             index = SentenceIndex(corpus_sentences(loaded.articles))
             self._current = _Snapshot(articles=loaded.articles, index=index)
+            release_freed_memory()
             return ReloadReport(
                 applied=True,
                 articles=len(loaded.articles),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge import base as knowledge_base
 from tests.knowledge.conftest import ArticleFolder
 
 QUESTION = "Welche Werft baut das Schiff?"
@@ -29,6 +30,24 @@ def werft(seeds: ArticleFolder) -> ArticleFolder:
     """A seeds folder with one good article about a shipyard."""
     seeds.write("werft.txt", "Die Werft in Kiel baut das Schiff. Es wird im Mai fertig.")
     return seeds
+
+
+def test_reload_hands_the_old_index_memory_back_after_the_swap(
+    werft: ArticleFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    knowledge = loaded(werft)
+    werft.write("hafen.txt", "Der Hafen wächst.")
+    sentences_at_release: list[int] = []
+
+    def release() -> bool:
+        sentences_at_release.append(knowledge.sentence_count)
+        return True
+
+    monkeypatch.setattr(knowledge_base, "release_freed_memory", release)
+
+    knowledge.reload()
+
+    assert sentences_at_release == [3], "released once, with the new index in place"
 
 
 def test_reload_reports_articles_sentences_and_time(werft: ArticleFolder) -> None:

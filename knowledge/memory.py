@@ -1,0 +1,38 @@
+"""Handing the memory of a replaced index back to the system.
+
+glibc keeps large freed blocks for reuse once its mmap threshold has risen, which
+the first index build makes it do: a bot that reloads its articles then holds the
+old index's memory too, for good. `malloc_trim` returns it (measured on seed +
+10kGNAD x3, five reloads: 518 MB of resident growth without it, 275 MB with it).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+from collections.abc import Callable
+from functools import cache
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, or None where the C library has none (macOS, musl)."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
+
+
+def release_freed_memory() -> bool:
+    """Return freed heap memory to the system where the C library can; whether it could."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
