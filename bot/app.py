@@ -61,7 +61,7 @@ PRIVATE_COMMANDS = [
     BotCommand("ask", "Eine Frage stellen (oder schreib sie einfach)"),
 ]
 GROUP_COMMANDS = [
-    BotCommand("ask", "Frage an mich: /ask Wer hat in xAI investiert?"),
+    BotCommand("ask", "Eine Frage zu den Artikeln: /ask und deine Frage"),
     BotCommand("frage", "Wie /ask"),
     BotCommand("help", "Was ich weiß und wie du fragst"),
     BotCommand("sources", "Die Artikel, aus denen ich antworte"),

@@ -21,7 +21,7 @@ def chat(
     write: Callable[[str], None] = print,
 ) -> int:
     """Answer lines until end of input or `/quit`; the replies are the bot's, in plain text."""
-    write(welcome_reply(knowledge.articles, PLAIN))
+    write(welcome_reply(knowledge.articles, knowledge.example_question, PLAIN))
     write("(Beenden mit /quit oder Strg-D)\n")
     while True:
         try:
@@ -34,7 +34,7 @@ def chat(
         if line.lower() in QUIT_WORDS:
             return 0
         if line.lower() in {"/start", "/help", "/hilfe"}:
-            reply = welcome_reply(knowledge.articles, PLAIN)
+            reply = welcome_reply(knowledge.articles, knowledge.example_question, PLAIN)
         elif line.lower() == "/sources":
             reply = sources_reply(knowledge.articles, PLAIN)
         else:

@@ -49,7 +49,7 @@ def respond(
 ) -> Reply:
     """Answer a question from the articles, or say why not."""
     if is_small_talk(message):
-        return Reply(small_talk_reply(markup), is_question=False)
+        return Reply(small_talk_reply(knowledge.example_question, markup), is_question=False)
     hits = _search(message, knowledge, top_k=top_k, min_score=min_score)
     if not hits:
         return Reply(no_answer_reply(knowledge.related_articles(message[:QUESTION_LIMIT]), markup))

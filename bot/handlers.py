@@ -134,8 +134,12 @@ async def answer(
 async def help_command(update: Update, context: Context) -> None:
     """/start and /help: what the bot knows and how to ask, in groups with /ask."""
     message = message_of(update)
-    articles = services(context).knowledge.articles
-    await message.reply_text(welcome_reply(articles, HTML, in_group=in_group(message)))
+    knowledge = services(context).knowledge
+    await message.reply_text(
+        welcome_reply(
+            knowledge.articles, knowledge.example_question, HTML, in_group=in_group(message)
+        )
+    )
 
 
 async def sources_command(update: Update, context: Context) -> None:
@@ -148,7 +152,7 @@ async def ask_command(update: Update, context: Context) -> None:
     message = message_of(update)
     question = command_argument(message.text or "")
     if not question:
-        await message.reply_text(ask_hint_reply(HTML))
+        await message.reply_text(ask_hint_reply(services(context).knowledge.example_question, HTML))
         return
     await answer(message, question, context)
 
@@ -180,8 +184,10 @@ async def group_message(update: Update, context: Context) -> None:
 
 async def unknown_command(update: Update, context: Context) -> None:
     """A command this bot does not have, in a private chat (group ones may be another bot's)."""
-    articles = services(context).knowledge.articles
-    await message_of(update).reply_text(unknown_command_reply(articles, HTML))
+    knowledge = services(context).knowledge
+    await message_of(update).reply_text(
+        unknown_command_reply(knowledge.articles, knowledge.example_question, HTML)
+    )
 
 
 async def inline_query(update: Update, context: Context) -> None:

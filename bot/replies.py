@@ -149,15 +149,18 @@ def no_answer_reply(suggestions: Sequence[Article], markup: Markup) -> str:
     return fit_message(lambda _: "\n".join(lines))
 
 
-def ask_hint_reply(markup: Markup) -> str:
+def ask_hint_reply(example: str | None, markup: Markup) -> str:
     """`/ask` on its own: show how a question goes."""
-    example = markup.italic("/ask Wer hat in xAI investiert?")
-    return f"Schreib deine Frage hinter den Befehl, zum Beispiel: {example}"
+    if example is None:
+        return f"Schreib deine Frage hinter den Befehl: {markup.italic('/ask deine Frage')}"
+    return (
+        f"Schreib deine Frage hinter den Befehl, zum Beispiel: {markup.italic('/ask ' + example)}"
+    )
 
 
-def unknown_command_reply(articles: Sequence[Article], markup: Markup) -> str:
+def unknown_command_reply(articles: Sequence[Article], example: str | None, markup: Markup) -> str:
     """An unknown command in a private chat: the welcome, so the user sees what works."""
-    return "Diesen Befehl kenne ich nicht.\n" + welcome_reply(articles, markup)
+    return "Diesen Befehl kenne ich nicht.\n" + welcome_reply(articles, example, markup)
 
 
 NO_MORE = "Weitere Treffer habe ich dazu nicht."
@@ -173,23 +176,32 @@ APOLOGY = "Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich 
 """What a user sees when handling their message failed; the details go to the log."""
 
 
-def small_talk_reply(markup: Markup) -> str:
+def small_talk_reply(example: str | None, markup: Markup) -> str:
     """A friendly nudge towards what the bot can do."""
+    nudge = "Frag mich einfach" if example is None else "Frag mich zum Beispiel"
     return (
-        "Hallo! 👋 Ich beantworte Fragen zu meinen Artikeln. "
-        f"Frag mich zum Beispiel: {markup.italic('Wie viel Geld hat xAI eingesammelt?')}\n"
+        f"Hallo! 👋 Ich beantworte Fragen zu meinen Artikeln. {nudge}{_example(example, markup)}\n"
         "Mit /sources siehst du, welche Artikel ich kenne."
     )
 
 
-def welcome_reply(articles: Sequence[Article], markup: Markup, *, in_group: bool = False) -> str:
+def welcome_reply(
+    articles: Sequence[Article], example: str | None, markup: Markup, *, in_group: bool = False
+) -> str:
     """What the bot knows and how to ask it, in three lines."""
     how = "Schreib /ask und deine Frage" if in_group else "Schreib mir einfach deine Frage"
+    if example is not None:
+        how += ", zum Beispiel"
     return (
         f"Ich beantworte Fragen zu {len(articles)} Nachrichtenartikeln und nenne die Quelle. "
-        f"{how}, zum Beispiel: {markup.italic('Wie viel Geld hat xAI eingesammelt?')}\n"
+        f"{how}{_example(example, markup)}\n"
         "Die Artikel siehst du mit /sources."
     )
+
+
+def _example(example: str | None, markup: Markup) -> str:
+    """`: <example>` to end a sentence with, or a full stop where the articles give none."""
+    return "." if example is None else f": {markup.italic(example)}"
 
 
 def sources_reply(articles: Sequence[Article], markup: Markup, *, limit: int = 30) -> str:

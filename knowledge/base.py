@@ -9,6 +9,7 @@ from pathlib import Path
 
 from knowledge.articles import Article, ArticleError, load_articles
 from knowledge.corpus import corpus_sentences
+from knowledge.examples import example_question
 from knowledge.memory import release_freed_memory
 from knowledge.search import DEFAULT_MIN_SCORE, Hit, SentenceIndex
 
@@ -38,6 +39,7 @@ class _Snapshot:
 
     articles: tuple[Article, ...]
     index: SentenceIndex
+    example: str | None = None
 
 
 class KnowledgeBase:
@@ -60,6 +62,12 @@ class KnowledgeBase:
         return self._current.articles
 
     @property
+    def example_question(self) -> str | None:
+        """A question about the articles that they answer, for help texts; None if no title
+        yields one."""
+        return self._current.example
+
+    @property
     def sentence_count(self) -> int:
         """The number of sentences the current index answers from."""
         return len(self._current.index)
@@ -78,7 +86,10 @@ class KnowledgeBase:
                     seconds=time.perf_counter() - started,
                 )
             index = SentenceIndex(corpus_sentences(loaded.articles))
-            self._current = _Snapshot(articles=loaded.articles, index=index)
+            example = example_question(
+                loaded.articles, lambda question: bool(index.search(question))
+            )
+            self._current = _Snapshot(loaded.articles, index, example)
             release_freed_memory()
             return ReloadReport(
                 applied=True,

@@ -30,7 +30,7 @@ QUESTION_WORDS = frozenset(
     """
     wer wen wem wessen was wann wo woher wohin warum weshalb wieso wie welche welcher welches
     welchem welchen wieviel wieviele viel viele wofur wovon worauf woruber womit wodurch wozu
-    wovor worum gibt gib sag sage sagen erklar erklare bitte mir heisst heissen
+    wovor worum gibt gib sag sage sagen erklar erklare bitte mir heisst heissen weisst
     """.split()
 )
 """Words that shape a question but say nothing about its topic (folded, like all terms)."""

@@ -73,7 +73,9 @@ def talk(knowledge: KnowledgeBase) -> Talk:
 def test_chat_opens_with_the_welcome_and_how_to_quit(talk: Talk, knowledge: KnowledgeBase) -> None:
     _, terminal = talk()
 
-    assert terminal.printed[0] == welcome_reply(knowledge.articles, PLAIN)
+    assert terminal.printed[0] == welcome_reply(
+        knowledge.articles, knowledge.example_question, PLAIN
+    )
     assert "/quit" in terminal.printed[1]
 
 
@@ -85,10 +87,11 @@ def test_question_is_answered_with_the_sentence_and_its_source(talk: Talk) -> No
     assert "24.12.2024" in reply
 
 
-def test_greeting_gets_a_hint_instead_of_a_search(talk: Talk) -> None:
+def test_greeting_gets_a_hint_instead_of_a_search(talk: Talk, knowledge: KnowledgeBase) -> None:
     _, terminal = talk("hallo")
 
-    assert terminal.replies() == [small_talk_reply(PLAIN)]
+    assert terminal.replies() == [small_talk_reply(knowledge.example_question, PLAIN)]
+    assert "Was weißt du über Elon Musk?" in terminal.replies()[0]
 
 
 def test_unanswerable_question_gets_a_reply_saying_so(talk: Talk) -> None:
@@ -108,7 +111,9 @@ def test_sources_lists_the_articles(talk: Talk, knowledge: KnowledgeBase) -> Non
 def test_help_shows_the_welcome_again(talk: Talk, knowledge: KnowledgeBase, command: str) -> None:
     _, terminal = talk(command)
 
-    assert terminal.replies() == [welcome_reply(knowledge.articles, PLAIN)]
+    assert terminal.replies() == [
+        welcome_reply(knowledge.articles, knowledge.example_question, PLAIN)
+    ]
 
 
 @pytest.mark.parametrize("command", ["/quit", "exit", "/Q"])

@@ -98,7 +98,7 @@ async def test_ask_works_in_private_chats_too_and_without_a_question_shows_how(
     hint = visible((await ask(server, USER, "/frage"))["text"])
     assert (
         hint
-        == "Schreib deine Frage hinter den Befehl, zum Beispiel: /ask Wer hat in xAI investiert?"
+        == "Schreib deine Frage hinter den Befehl, zum Beispiel: /ask Was weißt du über Elon Musk?"
     )
 
 

@@ -9,10 +9,12 @@ from bot.markup import HTML, PLAIN
 from bot.replies import (
     MESSAGE_LIMIT,
     answer_reply,
+    ask_hint_reply,
     context_reply,
     more_reply,
     no_answer_reply,
     reload_reply,
+    small_talk_reply,
     sources_reply,
     welcome_reply,
 )
@@ -134,12 +136,31 @@ def test_nothing_found_says_so_and_suggests_the_closest_titles() -> None:
 
 
 def test_welcome_counts_the_articles_and_says_how_to_ask_in_private_and_in_groups() -> None:
-    private = welcome_reply([article()] * 2, PLAIN)
-    group = welcome_reply([article()] * 2, PLAIN, in_group=True)
+    private = welcome_reply([article()] * 2, "Was weißt du über Werften?", PLAIN)
+    group = welcome_reply([article()] * 2, "Was weißt du über Werften?", PLAIN, in_group=True)
 
     assert private.startswith("Ich beantworte Fragen zu 2 Nachrichtenartikeln")
-    assert "Schreib mir einfach deine Frage" in private and "Schreib /ask und deine Frage" in group
+    assert "Schreib mir einfach deine Frage, zum Beispiel: Was weißt du über Werften?" in private
+    assert "Schreib /ask und deine Frage, zum Beispiel: Was weißt du über Werften?" in group
     assert "/sources" in private and len(private.split("\n")) <= 3
+
+
+def test_help_texts_without_an_example_still_say_how_to_ask() -> None:
+    assert "Schreib mir einfach deine Frage.\n" in welcome_reply([article()], None, PLAIN)
+    assert "Frag mich einfach.\n" in small_talk_reply(None, PLAIN)
+    assert ask_hint_reply(None, PLAIN) == "Schreib deine Frage hinter den Befehl: /ask deine Frage"
+
+
+def test_an_example_from_a_title_is_escaped_in_html() -> None:
+    example = "Was weißt du über AT&T <Mobil>?"
+
+    for text in (
+        welcome_reply([article()], example, HTML),
+        small_talk_reply(example, HTML),
+        ask_hint_reply(example, HTML),
+    ):
+        assert "AT&amp;T &lt;Mobil&gt;" in text
+        assert not telegram_html_problems(text)
 
 
 def test_the_reload_report_names_counts_time_and_every_skipped_file() -> None:
