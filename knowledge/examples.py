@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from knowledge.articles import Article
-from knowledge.text import topic_form
+from knowledge.text import MAX_WORD_LENGTH, topic_form
 
 TOPIC_WORDS = 2
 """Capitalised words of a title taken as its topic: a name (`Elon Musk`) or one noun."""
@@ -27,12 +27,13 @@ def title_topic(title: str) -> str | None:
     """The first capitalised words of a title that carry a topic, or None if it has none.
 
     German capitalises nouns and names, so the first run of capitalised words that are
-    not stopwords (`Die`, `Wie`) is what the title is about; a comma or colon ends it.
+    not stopwords (`Die`, `Wie`) is what the title is about; a comma or colon ends it. A
+    word longer than any German word is no topic: the example must fit every help text.
     """
     topic: list[str] = []
     for token in title.split():
         word = _EDGE_PUNCTUATION.sub("", token)
-        if word[:1].isupper() and topic_form(word) is not None:
+        if word[:1].isupper() and len(word) <= MAX_WORD_LENGTH and topic_form(word) is not None:
             topic.append(word)
             if len(topic) == TOPIC_WORDS or not token[-1].isalnum():
                 break

@@ -24,7 +24,9 @@ def test_the_topic_of_a_title_is_its_first_capitalised_words(title: str, topic: 
     assert title_topic(title) == topic
 
 
-@pytest.mark.parametrize("title", ["ganz klein geschrieben", "Wie und Was?", ""])
+@pytest.mark.parametrize(
+    "title", ["ganz klein geschrieben", "Wie und Was?", "", "A" + "b" * 5000 + " geht"]
+)
 def test_a_title_without_a_capitalised_content_word_has_no_topic(title: str) -> None:
     assert title_topic(title) is None
 
