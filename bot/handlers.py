@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from telegram import Message, Update
 from telegram.constants import ChatType
+from telegram.error import Conflict, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.addressing import command_argument, group_question
@@ -54,6 +55,8 @@ class Services:
         default_factory=lambda: TokenStore[PendingUpload](50)
     )
     flood: FloodGuard = field(init=False)
+    conflict_reported: float | None = None
+    """When a second instance polling with the token was last reported (monotonic seconds)."""
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -254,8 +257,36 @@ async def stale_button(update: Update, context: Context) -> None:
     await update.callback_query.answer(STALE_BUTTON, show_alert=True)
 
 
+CONFLICT_REMINDER_SECONDS = 600.0
+"""How often a lasting conflict with another instance is reported again."""
+
+
+def polling_failed(error: TelegramError, found: Services) -> None:
+    """A failed `getUpdates`, which PTB retries: one line, not a traceback per retry.
+
+    A 409 Conflict means another process polls with the same token, and Telegram hands
+    each update to only one of them: the operator must stop one, and hears it once
+    (then every `CONFLICT_REMINDER_SECONDS` while it lasts).
+    """
+    if not isinstance(error, Conflict):
+        logger.warning("polling Telegram failed, retrying: %s", error)
+        return
+    now = time.monotonic()
+    last = found.conflict_reported
+    if last is None or now - last >= CONFLICT_REMINDER_SECONDS:
+        found.conflict_reported = now
+        logger.error(
+            "another instance is polling Telegram with this bot's token; stop it, or this one "
+            "misses updates (Telegram: %s)",
+            error.message,
+        )
+
+
 async def error_handler(update: object, context: Context) -> None:
     """Log every failure with its update id, then apologise to the user if there is one."""
+    if update is None and isinstance(context.error, TelegramError):
+        polling_failed(context.error, services(context))
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     # Logged first, so the failure is on record even if the apology fails too.
     logger.error("handling update %s failed", update_id, exc_info=context.error)

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram.error import Conflict, NetworkError
 from telegram.ext import AIORateLimiter
 
 from bot.app import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS, BotApplication
+from bot.handlers import CONFLICT_REMINDER_SECONDS, polling_failed
 from bot.replies import APOLOGY
 from knowledge import Hit, KnowledgeBase
 from tests.bot.botapi import JSON, ApiError, BotApiServer
@@ -199,3 +201,26 @@ async def test_a_command_menu_telegram_refuses_is_logged_and_the_bot_starts_anyw
 
     assert PENGUIN_ANSWER in visible(answer["text"])
     assert f"command menu for admin {ADMIN} not set" in caplog.text
+
+
+def test_a_lasting_conflict_is_reported_again_only_every_reminder_interval(
+    server: BotApiServer,
+    bot_seeds: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    found = services_of(make_application(server, bot_seeds, KnowledgeBase))
+    clock = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    conflict = Conflict("Conflict: terminated by other getUpdates request")
+
+    with caplog.at_level(logging.WARNING, logger="bot.handlers"):
+        for seconds in (0, 1, CONFLICT_REMINDER_SECONDS - 2, 1, 5):
+            clock[0] += seconds
+            polling_failed(conflict, found)
+        polling_failed(NetworkError("connection reset"), found)
+
+    reports = [r.getMessage() for r in caplog.records if "another instance" in r.getMessage()]
+    assert len(reports) == 2, "at the first conflict and once the reminder interval has passed"
+    assert caplog.records[-1].getMessage() == "polling Telegram failed, retrying: connection reset"
+    assert all(record.exc_info is None for record in caplog.records), "no tracebacks"

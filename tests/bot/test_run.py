@@ -10,6 +10,7 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.app import RedactingFormatter
@@ -108,6 +109,26 @@ async def test_a_stop_signal_shuts_down_cleanly_after_answering(
     assert "Traceback" not in output
     assert output.rstrip().endswith("stopped")
     await server.wait_until_idle()
+
+
+async def test_a_second_instance_polling_with_the_token_is_reported_in_one_line(
+    server: BotApiServer, running_bot: Process
+) -> None:
+    """Telegram ends a waiting getUpdates with 409 Conflict when another one arrives: the
+    operator reads what to do once, not a traceback for every retry."""
+    assert PENGUIN_ANSWER in visible((await ask(server, USER, PENGUIN_QUESTION))["text"])
+    async with aiohttp.ClientSession() as other_instance:
+        for _ in range(6):
+            async with other_instance.post(f"{server.base_url}{TOKEN}/getUpdates") as response:
+                assert response.status == 200
+            await asyncio.sleep(0.3)
+
+    code, output = await finish(running_bot, signal.SIGTERM)
+
+    assert code == 0, output
+    assert output.count("another instance is polling Telegram with this bot's token") == 1, output
+    assert "Traceback" not in output
+    assert TOKEN not in output
 
 
 async def test_a_rejected_token_stops_start_up_with_one_line_and_no_token(

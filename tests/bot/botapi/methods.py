@@ -13,6 +13,10 @@ from tests.bot.botapi.state import TelegramState
 from tests.bot.botapi.updates import JSON, quoted, utf16_len
 
 _STALE_QUERY = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is "
+    "running"
+)
 _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
@@ -65,6 +69,7 @@ class BotApiMethods(TelegramState):
         self._me: JSON = {**bot_user, **capabilities}
         self._commands: dict[tuple[str, str], Any] = {}
         self._closing = False  # set when the server stops, so pending long polls return
+        self._polls = 0  # getUpdates calls so far: a newer one ends a waiting one, as on Telegram
 
     async def _handle(self, method: str, params: JSON) -> Any:
         """All methods in one place, so each Telegram rule sits next to its siblings."""
@@ -108,9 +113,13 @@ class BotApiMethods(TelegramState):
             del self._updates[:offset]
         elif offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        self._polls += 1
+        poll = self._polls
         self._notify()
         timeout = min(float(params.get("timeout") or 0), self.max_poll_timeout)
-        await self._wait(lambda: self._updates or self._closing, timeout)
+        await self._wait(lambda: self._updates or self._closing or self._polls != poll, timeout)
+        if self._polls != poll:
+            raise ApiError(CONFLICT, 409)
         return self._updates[: max(1, min(int(params.get("limit") or 100), 100))]
 
     def _edit_message_text(self, params: JSON, text: str) -> JSON | bool:
