@@ -283,8 +283,13 @@ def polling_failed(error: TelegramError, found: Services) -> None:
 
 
 async def error_handler(update: object, context: Context) -> None:
-    """Log every failure with its update id, then apologise to the user if there is one."""
-    if update is None and isinstance(context.error, TelegramError):
+    """Log every failure with its update id, then apologise to the user if there is one.
+
+    A failed poll for updates arrives here too, without an update, job or task (PTB's
+    `run_polling` forwards it): it gets the one line of `polling_failed`.
+    """
+    polling = context.job is None and context.coroutine is None
+    if update is None and polling and isinstance(context.error, TelegramError):
         polling_failed(context.error, services(context))
         return
     update_id = update.update_id if isinstance(update, Update) else None

@@ -86,8 +86,10 @@ class KnowledgeBase:
                     seconds=time.perf_counter() - started,
                 )
             index = SentenceIndex(corpus_sentences(loaded.articles))
+            # Fully answered (score 1: a sentence holds every topic word), so the example works
+            # whatever threshold the bot is configured with.
             example = example_question(
-                loaded.articles, lambda question: bool(index.search(question))
+                loaded.articles, lambda question: bool(index.search(question, min_score=1.0))
             )
             self._current = _Snapshot(loaded.articles, index, example)
             release_freed_memory()

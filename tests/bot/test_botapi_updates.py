@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Bot, MessageEntity
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Conflict
 
 from tests.bot.botapi import BotApiServer
 from tests.bot.conftest import TOKEN
@@ -45,6 +45,22 @@ async def test_long_poll_timeout_is_capped_for_fast_tests() -> None:
         assert await bot.get_updates(timeout=30) == ()
         assert 0.2 <= time.monotonic() - started < 0.6
         assert server.calls("getUpdates") == [{"timeout": 30}]
+
+
+async def test_a_newer_get_updates_ends_a_waiting_one_with_conflict() -> None:
+    """As on Telegram when two instances poll with one token: the older poll gets 409."""
+    async with (
+        BotApiServer(token=TOKEN, max_poll_timeout=5) as server,
+        Bot(TOKEN, base_url=server.base_url) as first,
+        Bot(TOKEN, base_url=server.base_url) as second,
+    ):
+        waiting = asyncio.create_task(first.get_updates(timeout=30))
+        await asyncio.sleep(0.1)
+
+        assert await second.get_updates(timeout=0) == ()
+
+        with pytest.raises(Conflict, match="terminated by other getUpdates request"):
+            await asyncio.wait_for(waiting, 1)
 
 
 async def test_an_offset_confirms_and_drops_earlier_updates(server: BotApiServer, bot: Bot) -> None:

@@ -126,6 +126,8 @@ async def test_a_second_instance_polling_with_the_token_is_reported_in_one_line(
     code, output = await finish(running_bot, signal.SIGTERM)
 
     assert code == 0, output
+    conflicts = [call for call in server.requests if call.error and "Conflict" in call.error]
+    assert len(conflicts) >= 2, "the bot's polls were superseded more than once"
     assert output.count("another instance is polling Telegram with this bot's token") == 1, output
     assert "Traceback" not in output
     assert TOKEN not in output
