@@ -30,6 +30,7 @@ from knowledge.text import (
     char_ngrams,
     content_words,
     fold,
+    hyphenated,
     index_words,
     stem,
     topic_form,
@@ -325,6 +326,13 @@ class SentenceIndex:
             word
             for word in written_words(sentence.text)
             if (form := topic_form(word)) is not None and stem(form) in keys
+        ]
+        # `KIStartup` finds `KI-Startup` by its joined form: both parts are what matched.
+        matched += [
+            part
+            for token, joined in hyphenated(sentence.text)
+            if stem(joined) in keys
+            for part in token.split("-")
         ]
 
         def neighbour(offset: int) -> str | None:

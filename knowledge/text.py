@@ -81,15 +81,20 @@ def written_words(text: str) -> list[str]:
     return [part for token in tokens for part in token.split("-") if part]
 
 
-def compounds(text: str) -> list[str]:
-    """The joined forms of hyphenated compounds (`KI-Startup` -> `kistartup`)."""
+def hyphenated(text: str) -> list[tuple[str, str]]:
+    """Hyphenated compounds as written, each with its joined form (`KI-Startup`, `kistartup`)."""
     if "-" not in text:
         return []
     return [
-        fold_word(match.group()[:MAX_WORD_LENGTH].replace("-", ""))
-        for match in _TOKEN.finditer(text)
-        if "-" in match.group()
+        (token, fold_word(token[:MAX_WORD_LENGTH].replace("-", "")))
+        for token in _TOKEN.findall(text)
+        if "-" in token
     ]
+
+
+def compounds(text: str) -> list[str]:
+    """The joined forms of hyphenated compounds (`KI-Startup` -> `kistartup`)."""
+    return [joined for _, joined in hyphenated(text)]
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

@@ -198,6 +198,12 @@ def test_matched_words_keep_the_sentence_spelling(seed_index: SentenceIndex) -> 
     assert best(seed_index, "risikokapitalgeber").matched == ("Risikokapitalgebern",)
 
 
+def test_a_compound_asked_as_one_word_matches_the_parts_of_its_hyphenated_spelling() -> None:
+    index = index_of("Das KI-Startup aus Berlin hat neues Kapital bekommen.")
+
+    assert best(index, "KIStartup").matched == ("KI", "Startup")
+
+
 def test_a_stopword_sharing_a_stem_with_a_question_word_is_not_matched() -> None:
     """`Wille` and the verb `will` have the same stem; only the noun answers the question."""
     index = index_of("Musk will den Willen seiner Kunden kennen.")

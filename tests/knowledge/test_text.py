@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from knowledge.text import MAX_WORD_LENGTH, fold, stem, terms, written_words
+from knowledge.text import MAX_WORD_LENGTH, fold, hyphenated, stem, terms, written_words
 
 UMLAUTS_AS_VOWELS = str.maketrans("äöüÄÖÜ", "aouAOU")
 
@@ -93,11 +93,19 @@ def test_numbers_are_kept_as_tokens() -> None:
     assert {"5,8", "2022"} <= set(terms("5,8 Milliarden Euro im Jahr 2022"))
 
 
-def test_hyphenated_compound_gives_its_parts_and_the_joined_word() -> None:
-    hyphenated = set(terms("KI-Startup"))
+def test_hyphenated_compounds_are_kept_as_written_with_their_joined_form() -> None:
+    assert hyphenated("Das KI-Startup und die Nord-Ost-Bahn, nicht Berlin") == [
+        ("KI-Startup", "kistartup"),
+        ("Nord-Ost-Bahn", "nordostbahn"),
+    ]
+    assert hyphenated("ohne Bindestrich") == []
 
-    assert set(terms("KI Startup")) <= hyphenated
-    assert set(terms("KIStartup")) <= hyphenated
+
+def test_hyphenated_compound_gives_its_parts_and_the_joined_word() -> None:
+    with_hyphen = set(terms("KI-Startup"))
+
+    assert set(terms("KI Startup")) <= with_hyphen
+    assert set(terms("KIStartup")) <= with_hyphen
 
 
 def test_letters_and_digits_glued_together_are_separate_terms() -> None:
