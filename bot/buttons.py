@@ -14,7 +14,7 @@ import base64
 import hashlib
 import secrets
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -69,9 +69,10 @@ class SentenceRef:
             return None
         return cls(parts[0], int(parts[1]), int(parts[2]), parts[3])
 
-    def find(self, articles: Iterable[Article]) -> Sentence | None:
-        """The sentence in the current articles: at its old place, or moved within its article."""
-        article = next((a for a in articles if _digest(a.id, 6) == self.article), None)
+    def find(self, articles: Mapping[str, Article]) -> Sentence | None:
+        """The sentence in the current articles (by `articles_by_digest`): at its old place, or
+        moved within its article."""
+        article = articles.get(self.article)
         if article is None:
             return None
         same_text = [s for s in article_sentences(article) if _digest(s.text, 4) == self.text]
@@ -80,6 +81,31 @@ class SentenceRef:
         ]
         candidates = in_place or same_text
         return candidates[0] if candidates else None
+
+
+def articles_by_digest(articles: Iterable[Article]) -> dict[str, Article]:
+    """The articles under the digest a "Kontext" button names them by (the first of a kind)."""
+    found: dict[str, Article] = {}
+    for article in articles:
+        found.setdefault(_digest(article.id, 6), article)
+    return found
+
+
+class ArticleDigests:
+    """`articles_by_digest` of the current articles, made again only after a reload.
+
+    Hashing every article id at each button press would cost milliseconds per press on
+    the event loop with an archive of thousands of articles.
+    """
+
+    def __init__(self) -> None:
+        self._articles: Sequence[Article] | None = None
+        self._by_digest: dict[str, Article] = {}
+
+    def __call__(self, articles: Sequence[Article]) -> Mapping[str, Article]:
+        if articles is not self._articles:
+            self._articles, self._by_digest = articles, articles_by_digest(articles)
+        return self._by_digest
 
 
 def callback_data(kind: str, value: str) -> str:

@@ -17,7 +17,7 @@ from telegram.error import Conflict, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.addressing import command_argument, group_question
-from bot.buttons import SentenceRef, TokenStore, answer_keyboard, callback_value
+from bot.buttons import ArticleDigests, SentenceRef, TokenStore, answer_keyboard, callback_value
 from bot.conversation import QUESTION_LIMIT, is_small_talk, more_answers, respond
 from bot.flood import FloodGuard, Verdict
 from bot.inline import CACHE_SECONDS, RESULTS, inline_results
@@ -55,6 +55,7 @@ class Services:
         default_factory=lambda: TokenStore[PendingUpload](50)
     )
     flood: FloodGuard = field(init=False)
+    digests: ArticleDigests = field(default_factory=ArticleDigests)
     conflict_reported: float | None = None
     """When a second instance polling with the token was last reported (monotonic seconds)."""
 
@@ -216,7 +217,8 @@ async def context_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     ref = SentenceRef.decode(callback_value(query.data))
-    sentence = None if ref is None else ref.find(services(context).knowledge.articles)
+    found = services(context)
+    sentence = None if ref is None else ref.find(found.digests(found.knowledge.articles))
     if sentence is None or not isinstance(query.message, Message):
         await query.answer(STALE_BUTTON, show_alert=True)
         return

@@ -9,9 +9,11 @@ import pytest
 from bot.buttons import (
     CALLBACK_DATA_LIMIT,
     CONTEXT,
+    ArticleDigests,
     SentenceRef,
     TokenStore,
     answer_keyboard,
+    articles_by_digest,
     callback_data,
     callback_value,
 )
@@ -37,7 +39,7 @@ def test_a_reference_finds_its_sentence_in_the_same_articles() -> None:
 
     for sentence in all_sentences:
         ref = SentenceRef.decode(SentenceRef.of(sentence).encode())
-        assert ref is not None and ref.find(articles) == sentence
+        assert ref is not None and ref.find(articles_by_digest(articles)) == sentence
 
 
 def test_a_reference_follows_its_sentence_when_an_edit_moves_it() -> None:
@@ -45,7 +47,7 @@ def test_a_reference_follows_its_sentence_when_an_edit_moves_it() -> None:
     edited = PENGUINS.replace("Auf Phillip Island", "Ein neuer Absatz.\nAuf Phillip Island", 1)
     after = sentences(edited)
 
-    found = SentenceRef.of(before).find([after[0].article])
+    found = SentenceRef.of(before).find(articles_by_digest([after[0].article]))
 
     assert found is not None and found.text == before.text
     assert (found.paragraph, found.position) == (2, 1)
@@ -55,8 +57,10 @@ def test_a_reference_to_a_removed_article_or_changed_sentence_finds_nothing() ->
     sentence = sentences()[0]
     changed = PENGUINS.replace("32.000", "40.000")
 
-    assert SentenceRef.of(sentence).find([]) is None
-    assert SentenceRef.of(sentence).find([sentences(changed)[0].article]) is None
+    assert SentenceRef.of(sentence).find({}) is None
+    assert (
+        SentenceRef.of(sentence).find(articles_by_digest([sentences(changed)[0].article])) is None
+    )
 
 
 @pytest.mark.parametrize("value", ["", "abc", "a.b.c.d", "a.1.x.d", "a.1.2.d.e"])
@@ -74,7 +78,22 @@ def test_references_survive_a_reload_of_the_knowledge_base(seeds_dir: Path) -> N
     knowledge.reload()
 
     ref = SentenceRef.decode(callback_value(data))
-    assert ref is not None and ref.find(knowledge.articles) == hit.sentence
+    assert ref is not None and ref.find(articles_by_digest(knowledge.articles)) == hit.sentence
+
+
+def test_the_articles_by_digest_are_made_again_only_after_a_reload(seeds_dir: Path) -> None:
+    (seeds_dir / "pinguine.txt").write_text(PENGUINS, encoding="utf-8")
+    knowledge = KnowledgeBase(seeds_dir)
+    knowledge.reload()
+    digests = ArticleDigests()
+
+    first = digests(knowledge.articles)
+    assert digests(knowledge.articles) is first, "the same articles: the same lookup"
+
+    knowledge.reload()
+
+    again = digests(knowledge.articles)
+    assert again is not first and again == articles_by_digest(knowledge.articles)
 
 
 def test_callback_data_over_64_bytes_is_refused() -> None:
