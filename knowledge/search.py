@@ -229,7 +229,7 @@ class SentenceIndex:
         if not query or not self.sentences or k <= 0:
             return []
         asked = content_words(question)
-        relevance, own_words = self._relevance(question, asked, query)
+        relevance, own = self._relevance(question, asked, query)
         count = min(CANDIDATES, len(relevance))
         top = np.argpartition(-relevance, count - 1)[:count].astype(np.int32)
         top = top[relevance[top] > 0]
@@ -258,16 +258,16 @@ class SentenceIndex:
             if score < min_score or len(hits) == k:
                 break
             # Context ranks a sentence, but alone it covers at most PARAGRAPH_CREDIT.
-            if (own_words[position] or min_score <= PARAGRAPH_CREDIT) and text not in seen:
+            if (own[position] > 0 or min_score <= PARAGRAPH_CREDIT) and text not in seen:
                 seen.add(text)
                 hits.append(self._hit(position, score, query))
         return hits
 
     def _relevance(
         self, question: str, asked: Sequence[str], query: Sequence[QueryTerm]
-    ) -> tuple[Scores, npt.NDArray[np.bool_]]:
-        """The ranking mix of every sentence for this question (0 = shares nothing), and which
-        sentences hold a word of the question themselves."""
+    ) -> tuple[Scores, Scores]:
+        """The ranking mix of every sentence for this question (0 = shares nothing), and each
+        sentence's own stem score (0 = it holds no word of the question itself)."""
         weights: dict[str, float] = {}
         for term in query:
             for key, weight in term.stems.items():
@@ -289,7 +289,7 @@ class SentenceIndex:
         for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):
             if cue.asks.search(folded):
                 relevance += CUE_WEIGHT * (holds & (relevance > 0))
-        return relevance, own > 0
+        return relevance, own
 
     def _beside(self, own: Scores) -> Scores:
         """The higher score of each sentence's neighbours within its paragraph."""
