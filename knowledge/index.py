@@ -1,8 +1,8 @@
 """A BM25 inverted index in flat numpy arrays.
 
-Scoring a question gathers only the postings of its terms and sums them with one
-`bincount`: no loop over sentences in Python, and the work grows with how often the
-question's terms occur, not with how many sentences share none of them.
+Scoring a question adds up only the postings of its terms, in one compiled loop
+(`knowledge.kernels`): the work grows with how often the question's terms occur, not
+with how many sentences share none of them.
 """
 
 from __future__ import annotations
@@ -11,17 +11,16 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.occurrences import Ids, Occurrences, Terms
+from knowledge.kernels import add_postings, postings_hold
+from knowledge.occurrences import Occurrences, Terms
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
 Scores = npt.NDArray[np.float64]
-T = TypeVar("T", bound=np.generic)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -68,52 +67,20 @@ class TermIndex:
 
     def known(self, query: Mapping[str, float]) -> tuple[list[int], list[float]]:
         """The ids and weights of the query's terms that the index holds (weight above 0)."""
-        term_ids: list[int] = []
-        factors: list[float] = []
         vocabulary = self.vocabulary
-        for term, factor in query.items():
-            term_id = vocabulary.get(term)
-            if term_id is not None and factor > 0:
-                term_ids.append(term_id)
-                factors.append(factor)
-        return term_ids, factors
+        found = [
+            (term_id, factor)
+            for term, factor in query.items()
+            if factor > 0 and (term_id := vocabulary.get(term)) is not None
+        ]
+        return [term_id for term_id, _ in found], [factor for _, factor in found]
 
     def held(self, terms: Iterable[str], doc: int) -> set[str]:
-        """Which of the given terms one document holds, from one pass over their postings."""
+        """Which of the given terms one document holds."""
         known = [term for term in terms if term in self.vocabulary]
         term_ids = np.fromiter(map(self.vocabulary.__getitem__, known), np.int64, len(known))
-        (docs,) = self._gathered(term_ids, self.doc_ids)
-        owners = np.repeat(np.arange(len(known)), self._lengths(term_ids))
-        return {known[owner] for owner in owners[docs == doc].tolist()}
-
-    def summed(self, term_ids: Ids, factors: Scores, shifts: Ids, size: int) -> Scores:
-        """Each document's sum of the given terms' BM25 weights times their factors, with
-        each term's documents counted `shift` places on, in an array of `size`."""
-        docs, weights = self._gathered(term_ids, self.doc_ids, self.weights)
-        lengths = self._lengths(term_ids)
-        # int64 ids and float64 weights: numpy's bincount is several times slower on int32
-        # with float32.
-        ids = docs.astype(np.int64)
-        ids += np.repeat(shifts, lengths)
-        scaled = weights.astype(np.float64)
-        scaled *= np.repeat(factors * self.idf[term_ids], lengths)
-        return np.asarray(np.bincount(ids, scaled, minlength=size), dtype=np.float64)
-
-    def _lengths(self, term_ids: Ids) -> Ids:
-        return self.offsets[term_ids + 1] - self.offsets[term_ids]
-
-    def _gathered(self, term_ids: Ids, *arrays: npt.NDArray[T]) -> list[npt.NDArray[T]]:
-        """Per-posting values of the given terms laid end to end, for each array of them
-        (slices copy fastest)."""
-        spans = [
-            slice(start, end)
-            for start, end in zip(
-                self.offsets[term_ids].tolist(), self.offsets[term_ids + 1].tolist(), strict=True
-            )
-        ]
-        if not spans:
-            return [values[:0] for values in arrays]
-        return [np.concatenate([values[span] for span in spans]) for values in arrays]
+        held = postings_hold(self.offsets, self.doc_ids, term_ids, doc)
+        return {term for term, holds in zip(known, held.tolist(), strict=True) if holds}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -121,9 +88,8 @@ class SignalIndex:
     """Several term indexes (stems, n-grams, of sentences or paragraphs) scored in one pass.
 
     Their postings lie end to end in one joint index, and each part is a view into
-    it, so a question gathers the postings of all its signals and sums them with a
-    single `bincount`: per question, the fixed cost of a numpy call is paid once,
-    not once per signal, and the memory is not doubled.
+    it, so a question's postings of all its signals are added up in one call, and the
+    memory is not doubled.
     """
 
     parts: tuple[TermIndex, ...]
@@ -176,6 +142,7 @@ class SignalIndex:
         if len(queries) != len(self.parts):
             raise ValueError(f"{len(self.parts)} queries expected, one per part")
         term_ids: list[int] = []
+        first_ids: list[int] = []
         factors: list[float] = []
         shifts: list[int] = []
         known: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
@@ -186,13 +153,19 @@ class SignalIndex:
             if key not in known:
                 known[key] = part.known(query)
             ids, weights = known[key]
-            term_ids += [first_id + term_id for term_id in ids]
+            term_ids += ids
+            first_ids += [first_id] * len(ids)
             factors += weights
             shifts += [first_doc] * len(ids)
-        flat = self.joint.summed(
-            np.asarray(term_ids, dtype=np.int64),
+        joint = self.joint
+        flat = add_postings(
+            joint.offsets,
+            joint.doc_ids,
+            joint.weights,
+            joint.idf,
+            np.asarray(term_ids, dtype=np.int64) + np.asarray(first_ids, dtype=np.int64),
             np.asarray(factors, dtype=np.float64),
             np.asarray(shifts, dtype=np.int64),
-            self.joint.n_docs,
+            joint.n_docs,
         )
         return [flat[start:end] for start, end in pairwise(self.first_docs)]

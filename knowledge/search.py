@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from knowledge.corpus import Sentence
 from knowledge.index import IntArray, Scores, SignalIndex, TermIndex
+from knowledge.kernels import best, mixed
 from knowledge.occurrences import Occurrences, Terms, adjacent_pairs
 from knowledge.query import ASKS_FOR_AMOUNT, QueryTerm, Vocabulary, query_terms
 from knowledge.text import (
@@ -61,6 +62,10 @@ PARAGRAPH_NGRAM_WEIGHT = 1.0
 NEIGHBOUR_WEIGHT = 0.15
 CUE_WEIGHT = 0.2
 FUZZY_WEIGHT = 0.3
+MIX_WEIGHTS = np.array(
+    [NGRAM_WEIGHT, BIGRAM_WEIGHT, PARAGRAPH_WEIGHT, PARAGRAPH_NGRAM_WEIGHT, NEIGHBOUR_WEIGHT]
+)
+"""The weights in the order `knowledge.kernels.mixed` takes them."""
 SENTENCE_K1 = 1.2
 SENTENCE_B = 0.2
 """Sentence length matters little: a long sentence that holds the answer is not worse."""
@@ -150,15 +155,6 @@ def _bigrams(terms: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(terms)]
 
 
-def _scaled(signal: Scores) -> Scores:
-    """A signal scaled in place to 0..1 for this question (1 = the best document on it), so
-    signals of different units can be mixed."""
-    top = float(signal.max()) if len(signal) else 0.0
-    if top > 0:
-        signal *= 1 / top
-    return signal
-
-
 class SentenceIndex:
     """An immutable search structure over one set of sentences.
 
@@ -175,9 +171,6 @@ class SentenceIndex:
                 for s in self.sentences
             ],
             dtype=np.int32,
-        )
-        self._next_is_same_paragraph = (self._paragraph_ids[1:] == self._paragraph_ids[:-1]).astype(
-            np.float64
         )
 
         self._folded = [fold(s.text) for s in self.sentences]
@@ -230,12 +223,9 @@ class SentenceIndex:
             return []
         asked = content_words(question)
         relevance, own = self._relevance(question, asked, query)
-        count = min(CANDIDATES, len(relevance))
-        top = np.argpartition(-relevance, count - 1)[:count].astype(np.int32)
-        top = top[relevance[top] > 0]
+        top = best(relevance, CANDIDATES)
         if not len(top):
             return []
-        top = top[np.lexsort((top, -relevance[top]))]
         fuzzy = top[:FUZZY_CANDIDATES]
         asked_text = " ".join(asked)
         relevance[fuzzy] += FUZZY_WEIGHT * np.array(
@@ -251,6 +241,7 @@ class SentenceIndex:
             return []
         confidence = coverage * relevance[top] / relevance[top[0]]
 
+        keys = {key for term in query for key in term.stems}
         hits: list[Hit] = []
         seen: set[str] = set()
         for position, score in zip(top.tolist(), confidence.tolist(), strict=True):
@@ -260,7 +251,7 @@ class SentenceIndex:
             # Context ranks a sentence, but alone it covers at most PARAGRAPH_CREDIT.
             if (own[position] > 0 or min_score <= PARAGRAPH_CREDIT) and text not in seen:
                 seen.add(text)
-                hits.append(self._hit(position, score, query))
+                hits.append(self._hit(position, score, keys))
         return hits
 
     def _relevance(
@@ -274,30 +265,23 @@ class SentenceIndex:
                 weights[key] = max(weights.get(key, 0.0), weight)
         grams = Counter(gram for term in query for gram in char_ngrams(term.word))
         phrase = dict.fromkeys(_bigrams([stem(word) for word in asked]), 1.0)
-        own, ngrams, pairs, paragraph, paragraph_ngrams = map(
-            _scaled, self._signals.scores((weights, grams, phrase, weights, grams))
+        own, ngrams, pairs, paragraph, paragraph_ngrams = self._signals.scores(
+            (weights, grams, phrase, weights, grams)
         )
-        paragraph *= PARAGRAPH_WEIGHT
-        paragraph += PARAGRAPH_NGRAM_WEIGHT * paragraph_ngrams
-        # Each sentence gets its paragraph's score (`take` is twice as fast as indexing).
-        relevance = np.take(paragraph, self._paragraph_ids)
-        relevance += own
-        relevance += NGRAM_WEIGHT * ngrams
-        relevance += BIGRAM_WEIGHT * pairs
-        relevance += NEIGHBOUR_WEIGHT * self._beside(own)
+        relevance = mixed(
+            own,
+            ngrams,
+            pairs,
+            paragraph,
+            paragraph_ngrams,
+            self._paragraph_ids,
+            MIX_WEIGHTS,
+        )
         folded = fold(question)
         for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):
             if cue.asks.search(folded):
                 relevance += CUE_WEIGHT * (holds & (relevance > 0))
         return relevance, own
-
-    def _beside(self, own: Scores) -> Scores:
-        """The higher score of each sentence's neighbours within its paragraph."""
-        same = self._next_is_same_paragraph
-        beside = np.zeros_like(own)
-        np.multiply(own[:-1], same, out=beside[1:])
-        np.maximum(beside[:-1], own[1:] * same, out=beside[:-1])
-        return beside
 
     def _coverage(self, query: Sequence[QueryTerm], position: int) -> float:
         """The share of the question's rarity-weighted words that one sentence holds."""
@@ -318,9 +302,9 @@ class SentenceIndex:
             )
         return found / total if total else 0.0
 
-    def _hit(self, position: int, score: float, query: Sequence[QueryTerm]) -> Hit:
+    def _hit(self, position: int, score: float, keys: set[str]) -> Hit:
+        """A hit, with the words of its sentence whose stems the question asked for."""
         sentence = self.sentences[position]
-        keys = {key for term in query for key in term.stems}
         # topic_form and stem of a sentence's words are cached from indexing it
         matched = [
             word
