@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 import knowledge.query
-from knowledge.query import MAX_TYPO_MATCHES, Vocabulary, query_terms, topic_words
+from knowledge.query import (
+    MAX_TYPO_MATCHES,
+    SHORT_WORD,
+    Vocabulary,
+    query_terms,
+    topic_words,
+    typo_keys,
+)
 from knowledge.text import stem
 
 WORDS = [
@@ -72,6 +79,42 @@ def test_typo_matches_are_few_and_ties_are_broken_alphabetically(vocabulary: Voc
 @pytest.mark.parametrize("word", ["12345", "zq", "völligunbekannt"])
 def test_numbers_short_and_far_words_have_no_typo_match(vocabulary: Vocabulary, word: str) -> None:
     assert vocabulary.typo_matches(word) == {}
+
+
+@pytest.mark.parametrize(
+    "typo", ["nvestitionen", "Ivnestitionen", "Investitonen", "Investitionne", "Investitionenn"]
+)
+def test_one_edit_anywhere_in_a_long_word_is_found(vocabulary: Vocabulary, typo: str) -> None:
+    closest, *_ = vocabulary.typo_matches(typo)
+
+    assert closest == stem("investitionen")
+
+
+def one_edit_variants(word: str) -> set[str]:
+    """Every way to drop, add or change one letter of a word, or to swap two neighbours."""
+    variants = set()
+    for at in range(len(word) + 1):
+        variants.add(word[:at] + "x" + word[at:])
+        if at < len(word):
+            variants |= {word[:at] + word[at + 1 :], word[:at] + "x" + word[at + 1 :]}
+        if at + 1 < len(word):
+            variants.add(word[:at] + word[at + 1] + word[at] + word[at + 2 :])
+    return variants
+
+
+@pytest.mark.parametrize("length", range(3, 13))
+def test_one_edit_leaves_a_typo_key_the_word_is_filed_under(length: int) -> None:
+    """Distinct letters, so that every edit changes every key it touches."""
+    word = "abcdefghijkl"[:length]
+    filed = {*typo_keys(word, short=True), *typo_keys(word, short=False)}
+
+    lost = [
+        typo
+        for typo in one_edit_variants(word)
+        if not filed & set(typo_keys(typo, short=len(typo) <= SHORT_WORD))
+    ]
+
+    assert lost == (["bac"] if length == 3 else [])
 
 
 def test_the_typo_cache_stays_bounded(
