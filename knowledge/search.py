@@ -223,35 +223,33 @@ class SentenceIndex:
             return []
         asked = content_words(question)
         relevance, own = self._relevance(question, asked, query)
-        top = best(relevance, CANDIDATES)
-        if not len(top):
+        # A few dozen candidates: plain Python lists beat numpy calls from here on.
+        top = best(relevance, CANDIDATES).tolist()
+        if not top:
             return []
-        fuzzy = top[:FUZZY_CANDIDATES]
+        scores = relevance[top].tolist()
         asked_text = " ".join(asked)
-        relevance[fuzzy] += FUZZY_WEIGHT * np.array(
-            [
-                fuzz.token_set_ratio(asked_text, self._folded[i][:FUZZY_TEXT_LIMIT]) / 100
-                for i in fuzzy.tolist()
-            ],
-            dtype=np.float32,
-        )
-        top = top[np.lexsort((top, -relevance[top]))]
-        coverage = self._coverage(query, top[0])
+        for rank, position in enumerate(top[:FUZZY_CANDIDATES]):
+            text = self._folded[position][:FUZZY_TEXT_LIMIT]
+            scores[rank] += FUZZY_WEIGHT * fuzz.token_set_ratio(asked_text, text) / 100
+        ranked = sorted(zip(scores, top, strict=True), key=lambda pair: (-pair[0], pair[1]))
+        best_score, first = ranked[0]
+        coverage = self._coverage(query, first)
         if coverage < min_score:
             return []
-        confidence = coverage * relevance[top] / relevance[top[0]]
 
         keys = {key for term in query for key in term.stems}
         hits: list[Hit] = []
         seen: set[str] = set()
-        for position, score in zip(top.tolist(), confidence.tolist(), strict=True):
-            text = self._folded[position]
-            if score < min_score or len(hits) == k:
+        for score, position in ranked:
+            confidence = coverage * score / best_score
+            if confidence < min_score or len(hits) == k:
                 break
+            text = self._folded[position]
             # Context ranks a sentence, but alone it covers at most PARAGRAPH_CREDIT.
             if (own[position] > 0 or min_score <= PARAGRAPH_CREDIT) and text not in seen:
                 seen.add(text)
-                hits.append(self._hit(position, score, keys))
+                hits.append(self._hit(position, confidence, keys))
         return hits
 
     def _relevance(
