@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data
+BASELINE ?= HEAD
 
-.PHONY: run test lint bench-quality bench-speed bench-threshold bench-splitter clean
+.PHONY: run test lint bench-quality bench-speed bench-ab bench-threshold bench-splitter clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,9 @@ bench-quality: $(VENV)/.installed-dev
 
 bench-speed: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.speed --data $(DATA)
+
+bench-ab: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.ab --data $(DATA) --baseline $(BASELINE)
 
 bench-threshold: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.threshold --data $(DATA)
