@@ -6,7 +6,16 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from knowledge.text import MAX_WORD_LENGTH, fold, hyphenated, stem, terms, written_words
+import knowledge.text
+from knowledge.text import (
+    MAX_WORD_LENGTH,
+    fold,
+    hyphenated,
+    stem,
+    terms,
+    trim_word_caches,
+    written_words,
+)
 
 UMLAUTS_AS_VOWELS = str.maketrans("äöüÄÖÜ", "aouAOU")
 
@@ -127,3 +136,18 @@ def test_a_token_longer_than_any_word_is_cut_so_word_caches_stay_bounded() -> No
     (token,) = written_words("x" * 10_000)
 
     assert token == "x" * MAX_WORD_LENGTH
+
+
+def test_a_word_cache_past_its_size_is_emptied_and_a_smaller_one_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stem("Grenzwert")
+    monkeypatch.setattr(knowledge.text, "WORD_CACHE_SIZE", stem.cache_info().currsize)
+    trim_word_caches()
+    assert stem.cache_info().currsize > 0
+
+    stem("Zwergpinguine")
+    trim_word_caches()
+
+    assert stem.cache_info().currsize == 0
+    assert stem("Zwergpinguine") == stem("zwergpinguin")
