@@ -9,7 +9,6 @@ rapidfuzz (`Gelt` -> `Geld`, `Nvidea` -> `Nvidia`).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,21 +86,21 @@ class Vocabulary:
             for kind, letters in (*typo_keys(word, short=True), *typo_keys(word, short=False)):
                 self._typo_buckets.setdefault((kind, letters, len(word)), []).append(word)
         self.stems = frozenset(stems_by_word.values())
-        self._sorted_stems = sorted(self.stems)
+        # Stems grouped by their first letters, each group in alphabetical order: one dict
+        # lookup finds a word's related forms (a bisect of a sorted list touched a string
+        # in far-apart memory at every step: 3% of a question on seed + 10kGNAD).
+        self._stems_by_prefix: dict[str, list[str]] = {}
+        for key in sorted(self.stems):
+            if len(key) >= PREFIX_LENGTH and not key[0].isdigit():
+                self._stems_by_prefix.setdefault(key[:PREFIX_LENGTH], []).append(key)
         self._typo_cache: dict[str, dict[str, float]] = {}
 
     def related_forms(self, key: str) -> list[str]:
         """Stems that share a long prefix with `key`, closest in length first."""
         if len(key) < PREFIX_LENGTH or key[0].isdigit():
             return []
-        prefix = key[:PREFIX_LENGTH]
-        stems = self._sorted_stems
-        siblings: list[str] = []
-        position = bisect.bisect_left(stems, prefix)
-        while position < len(stems) and stems[position].startswith(prefix):
-            if stems[position] != key:
-                siblings.append(stems[position])
-            position += 1
+        group = self._stems_by_prefix.get(key[:PREFIX_LENGTH], [])
+        siblings = [sibling for sibling in group if sibling != key]
         siblings.sort(key=lambda candidate: abs(len(candidate) - len(key)))
         return siblings[:MAX_PREFIX_SIBLINGS]
 
