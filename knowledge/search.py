@@ -25,18 +25,15 @@ from rapidfuzz import fuzz
 from knowledge.corpus import Sentence
 from knowledge.index import IntArray, Scores, SignalIndex, TermIndex
 from knowledge.kernels import best, mixed
-from knowledge.occurrences import Occurrences, Terms, adjacent_pairs
+from knowledge.occurrences import Occurrences, Terms, adjacent_pairs, numbered
 from knowledge.query import ASKS_FOR_AMOUNT, QueryTerm, Vocabulary, query_terms
 from knowledge.text import (
     char_ngrams,
     content_words,
     fold,
-    hyphenated,
-    index_words,
     stem,
-    topic_form,
     trim_word_caches,
-    written_words,
+    written_index_words,
 )
 
 MAX_QUESTION_LENGTH = 1000
@@ -176,9 +173,18 @@ class SentenceIndex:
 
         self._folded = [fold(s.text) for s in self.sentences]
         """Each sentence's folded text, for the re-rank and for spotting repeated sentences."""
-        content = [index_words(s.text) for s in self.sentences]
-        occurrences = Occurrences.of(content)
+        analysed = [written_index_words(s.text) for s in self.sentences]
+        occurrences = Occurrences.of([words for words, _ in analysed])
         stems = occurrences.mapped(stem)
+        # Each sentence's index words in order, by stem and as written: a hit's matched words
+        # are read from these, where tokenising its text again cost a tenth of a question.
+        forms, form_ids = numbered([form for _, written in analysed for form in written])
+        self._forms = list(forms)
+        self._occurrence_forms = form_ids.astype(np.int32)
+        self._occurrence_stems = stems.term_ids.astype(np.int32)
+        self._occurrence_starts = np.searchsorted(
+            occurrences.doc_of, np.arange(len(self.sentences) + 1)
+        ).tolist()
         grams = occurrences.expanded(char_ngrams)
         count = len(self.sentences)
         self._signals = SignalIndex.of(
@@ -241,7 +247,8 @@ class SentenceIndex:
         if coverage < min_score:
             return []
 
-        keys = {key for term in query for key in term.stems}
+        stem_ids = self._stems.vocabulary
+        keys = {stem_ids[key] for term in query for key in term.stems if key in stem_ids}
         hits: list[Hit] = []
         seen: set[str] = set()
         for score, position in ranked:
@@ -303,21 +310,20 @@ class SentenceIndex:
             )
         return found / total if total else 0.0
 
-    def _hit(self, position: int, score: float, keys: set[str]) -> Hit:
-        """A hit, with the words of its sentence whose stems the question asked for."""
+    def _hit(self, position: int, score: float, keys: set[int]) -> Hit:
+        """A hit, with the words of its sentence whose stem ids the question asked for; a
+        compound found by its joined form (`KIStartup` asked) gives its parts (`KI`, `Startup`)."""
         sentence = self.sentences[position]
-        # topic_form and stem of a sentence's words are cached from indexing it
+        start, end = self._occurrence_starts[position], self._occurrence_starts[position + 1]
         matched = [
-            word
-            for word in written_words(sentence.text)
-            if (form := topic_form(word)) is not None and stem(form) in keys
-        ]
-        # `KIStartup` finds `KI-Startup` by its joined form: both parts are what matched.
-        matched += [
             part
-            for token, joined in hyphenated(sentence.text)
-            if stem(joined) in keys
-            for part in token.split("-")
+            for stem_id, form_id in zip(
+                self._occurrence_stems[start:end].tolist(),
+                self._occurrence_forms[start:end].tolist(),
+                strict=True,
+            )
+            if stem_id in keys
+            for part in self._forms[form_id].split("-")
         ]
 
         def neighbour(offset: int) -> str | None:

@@ -113,7 +113,20 @@ def content_words(text: str) -> list[str]:
 
 def index_words(text: str) -> list[str]:
     """The words a text is indexed by: its content words plus joined compounds."""
-    return content_words(text) + compounds(text)
+    return written_index_words(text)[0]
+
+
+def written_index_words(text: str) -> tuple[list[str], list[str]]:
+    """`index_words`, and each of them as the text writes it: the word itself, or for a
+    joined compound the hyphenated token (`kistartup` is written `KI-Startup`)."""
+    content = [
+        (word, token) for token in written_words(text) if (word := topic_form(token)) is not None
+    ]
+    joined = hyphenated(text)
+    return (
+        [word for word, _ in content] + [word for _, word in joined],
+        [token for _, token in content] + [token for token, _ in joined],
+    )
 
 
 def terms(text: str) -> list[str]:
