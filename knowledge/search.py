@@ -71,7 +71,7 @@ NGRAM_B = 0.3
 
 CANDIDATES = 30
 """Sentences taken from the mix as candidates; the best `FUZZY_CANDIDATES` are re-ranked."""
-FUZZY_CANDIDATES = 3
+FUZZY_CANDIDATES = 5
 FUZZY_TEXT_LIMIT = 500
 """Characters of a folded sentence compared; an unpunctuated wall of text must not slow every
 question."""
