@@ -32,7 +32,6 @@ from knowledge.text import (
     content_words,
     fold,
     stem,
-    trim_word_caches,
     written_index_words,
 )
 
@@ -200,7 +199,6 @@ class SentenceIndex:
         texts = [s.text for s in self.sentences]
         self._cues = [cue.sentences_holding(occurrences, texts) for cue in ANSWER_CUES]
         self.vocabulary = Vocabulary(occurrences.words)
-        trim_word_caches()
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -225,7 +223,6 @@ class SentenceIndex:
         sentences, but a sentence that merely stands next to the answer covers no more of
         the question than that. A text that occurs twice is returned once.
         """
-        trim_word_caches()
         question = question[:MAX_QUESTION_LENGTH]
         query = query_terms(question, self.vocabulary)
         if not query or not self.sentences or k <= 0:

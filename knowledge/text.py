@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from functools import cache
+from functools import lru_cache
 
 import Stemmer
 from stop_words import get_stop_words
@@ -22,8 +22,7 @@ MAX_WORD_LENGTH = 64
 """Longer tokens are cut: no German word needs more, and the word caches stay bounded."""
 
 WORD_CACHE_SIZE = 200_000
-"""Distinct words whose analysis is kept (see `trim_word_caches`): an archive's common words
-fit, and gibberish does not pile up."""
+"""Distinct words whose analysis is kept: an archive's common words fit, gibberish is evicted."""
 
 _COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
 
@@ -51,13 +50,13 @@ def fold(text: str) -> str:
 STOPWORDS = frozenset(fold(word) for word in get_stop_words("de")) | QUESTION_WORDS
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def fold_word(word: str) -> str:
     """`fold` for single words, which repeat endlessly across an archive."""
     return fold(word)
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def stem(word: str) -> str:
     """The Snowball stem of a word's accent-folded form.
 
@@ -98,7 +97,7 @@ def compounds(text: str) -> list[str]:
     return [joined for _, joined in hyphenated(text)]
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def topic_form(token: str) -> str | None:
     """The folded form of a written token, or None for stopwords, question words and single
     letters, which carry no topic."""
@@ -134,7 +133,7 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in index_words(text)]
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def char_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     """Character n-grams of a folded word with boundary marks (`#geld#` -> `#gel`, `geld`, `eld#`).
 
@@ -145,17 +144,3 @@ def char_ngrams(word: str, n: int = 4) -> tuple[str, ...]:
     if len(marked) <= n:
         return (marked,)
     return tuple(marked[i : i + n] for i in range(len(marked) - n + 1))
-
-
-def trim_word_caches() -> None:
-    """Empty each word cache that has grown past `WORD_CACHE_SIZE`.
-
-    The caches are plain `functools.cache`s: one dict lookup per word. A bounded
-    `lru_cache` also moves the entry in a linked list on every hit, which on a large
-    index costs a cache miss or two per word (measured: 3% of a question's time at
-    22,633 sentences). Called after indexing and before each search, which keeps them
-    bounded: an archive's common words are back after a few questions.
-    """
-    for cached in (fold_word, stem, topic_form, char_ngrams):
-        if cached.cache_info().currsize > WORD_CACHE_SIZE:
-            cached.cache_clear()

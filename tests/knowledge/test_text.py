@@ -6,18 +6,15 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-import knowledge.text
 from knowledge.text import (
     MAX_WORD_LENGTH,
     compounds,
     content_words,
     fold,
     hyphenated,
-    index_words,
     stem,
     terms,
     topic_form,
-    trim_word_caches,
     written_index_words,
     written_words,
 )
@@ -143,21 +140,6 @@ def test_a_token_longer_than_any_word_is_cut_so_word_caches_stay_bounded() -> No
     assert token == "x" * MAX_WORD_LENGTH
 
 
-def test_a_word_cache_past_its_size_is_emptied_and_a_smaller_one_kept(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    stem("Grenzwert")
-    monkeypatch.setattr(knowledge.text, "WORD_CACHE_SIZE", stem.cache_info().currsize)
-    trim_word_caches()
-    assert stem.cache_info().currsize > 0
-
-    stem("Zwergpinguine")
-    trim_word_caches()
-
-    assert stem.cache_info().currsize == 0
-    assert stem("Zwergpinguine") == stem("zwergpinguin")
-
-
 @given(st.lists(st.one_of(german_word, st.sampled_from(["KI-Startup", "der", "5,8"]))))
 @example(["Das", "KI-Startup", "und", "die", "Nord-Ost-Bahn"])
 def test_index_words_come_with_the_text_as_written(words: list[str]) -> None:
@@ -168,6 +150,6 @@ def test_index_words_come_with_the_text_as_written(words: list[str]) -> None:
     indexed, written = written_index_words(text)
 
     content = content_words(text)
-    assert indexed == content + compounds(text) == index_words(text)
+    assert indexed == content + compounds(text)
     assert [topic_form(form) for form in written[: len(content)]] == content
     assert [fold(form.replace("-", "")) for form in written[len(content) :]] == compounds(text)
