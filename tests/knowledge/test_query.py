@@ -90,6 +90,14 @@ def test_one_edit_anywhere_in_a_long_word_is_found(vocabulary: Vocabulary, typo:
     assert closest == stem("investitionen")
 
 
+@pytest.mark.parametrize(
+    ("typo", "word"), [("Wrschaus", "Warschau"), ("Kompetenzen", "inkompetenten")]
+)
+def test_two_edits_that_change_both_narrow_keys_are_still_found(typo: str, word: str) -> None:
+    """Neither the first two nor the last three letters are left: the wider keys find it."""
+    assert list(Vocabulary([word, "erzielen"]).typo_matches(typo)) == [stem(word)]
+
+
 def one_edit_variants(word: str) -> set[str]:
     """Every way to drop, add or change one letter of a word, or to swap two neighbours."""
     variants = set()
