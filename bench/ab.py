@@ -20,6 +20,7 @@ between processes before every question, which leaves the caches colder than
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import math
 import multiprocessing
@@ -72,7 +73,10 @@ def baseline_source(revision: str, folder: Path) -> Path:
         check=True,
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as unpacked:
-        unpacked.extractall(folder, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            unpacked.extractall(folder, filter="data")
+        else:
+            unpacked.extractall(folder)
     return folder
 
 
@@ -86,8 +90,10 @@ def paired_latencies(
         context.Process(target=serve, args=(str(root), str(folder), tuple(warmup), child))
         for root, (_, child) in zip(roots, links, strict=True)
     ]
-    for worker in workers:
+    for worker, (_, child) in zip(workers, links, strict=True):
         worker.start()
+        # Only the worker holds its end now: if it dies, `recv` below ends instead of waiting.
+        child.close()
     try:
         for root, (parent, _) in zip(roots, links, strict=True):
             loaded = Path(parent.recv())
@@ -100,11 +106,15 @@ def paired_latencies(
                 links[engine][0].send(question)
                 latencies[engine].append(links[engine][0].recv())
         return latencies
+    except EOFError as error:
+        raise RuntimeError("an engine's process ended early; its traceback is above") from error
     finally:
-        for parent, _ in links:
-            parent.send(None)
-        for worker in workers:
-            worker.join()
+        for (parent, _), worker in zip(links, workers, strict=True):
+            with contextlib.suppress(OSError):
+                parent.send(None)
+            worker.join(timeout=10)
+            if worker.is_alive():
+                worker.terminate()
 
 
 def report(names: Sequence[str], latencies: Sequence[Sequence[float]]) -> str:

@@ -42,6 +42,14 @@ def test_a_worker_that_imports_another_engine_is_refused(tmp_path: Path) -> None
         paired_latencies([tmp_path], PROJECT / "seeds", ["Katar"], [])
 
 
+def test_an_engine_that_fails_to_load_ends_the_comparison_with_an_error(tmp_path: Path) -> None:
+    (tmp_path / "knowledge").mkdir()
+    (tmp_path / "knowledge" / "__init__.py").write_text("raise ImportError('broken')\n")
+
+    with pytest.raises(RuntimeError, match="ended early"):
+        paired_latencies([tmp_path, PROJECT], PROJECT / "seeds", ["Katar"], [])
+
+
 def test_the_report_gives_the_change_per_question_as_a_ratio() -> None:
     text = report(["baseline", "working tree"], [[2.0, 4.0, 2.0, 4.0], [1.0, 2.0, 1.0, 2.0]])
 
