@@ -135,10 +135,12 @@ class Vocabulary:
         """Stems of the vocabulary words closest to an unknown word, weighted by similarity.
 
         A long word is first compared with the words sharing its first two or last three
-        letters: a median of 343 of seed + 10kGNAD's 150,000 words (0.06 ms), where the
-        first letter or the last two gave 900 (0.24 ms). One typo always leaves one of
-        those keys (see `typo_keys`); two may change both (`Wrschaus` for `Warschau`), so
-        when nothing comes close enough, the wider keys are tried as well.
+        letters: a median of 343 of seed + 10kGNAD's 150,000 words, where the first letter
+        or the last two gave 900. One typo always leaves one of those keys (see
+        `typo_keys`); two may change both (`Wrschaus` for `Warschau`), so when nothing
+        comes close enough, the wider keys are tried as well. Measured per unknown word of
+        the benchmark's questions: a median of 0.10 ms, where the wider keys alone took
+        0.24 ms.
         """
         folded = fold(word)
         cached = self._typo_cache.get(folded)
