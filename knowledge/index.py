@@ -67,13 +67,15 @@ class TermIndex:
 
     def known(self, query: Mapping[str, float]) -> tuple[list[int], list[float]]:
         """The ids and weights of the query's terms that the index holds (weight above 0)."""
+        term_ids: list[int] = []
+        factors: list[float] = []
         vocabulary = self.vocabulary
-        found = [
-            (term_id, factor)
-            for term, factor in query.items()
-            if factor > 0 and (term_id := vocabulary.get(term)) is not None
-        ]
-        return [term_id for term_id, _ in found], [factor for _, factor in found]
+        for term, factor in query.items():
+            term_id = vocabulary.get(term)
+            if term_id is not None and factor > 0:
+                term_ids.append(term_id)
+                factors.append(factor)
+        return term_ids, factors
 
     def held(self, terms: Iterable[str], doc: int) -> set[str]:
         """Which of the given terms one document holds."""
@@ -142,7 +144,6 @@ class SignalIndex:
         if len(queries) != len(self.parts):
             raise ValueError(f"{len(self.parts)} queries expected, one per part")
         term_ids: list[int] = []
-        first_ids: list[int] = []
         factors: list[float] = []
         shifts: list[int] = []
         known: dict[tuple[int, int], tuple[list[int], list[float]]] = {}
@@ -153,8 +154,7 @@ class SignalIndex:
             if key not in known:
                 known[key] = part.known(query)
             ids, weights = known[key]
-            term_ids += ids
-            first_ids += [first_id] * len(ids)
+            term_ids += [first_id + term_id for term_id in ids]
             factors += weights
             shifts += [first_doc] * len(ids)
         joint = self.joint
@@ -163,7 +163,7 @@ class SignalIndex:
             joint.doc_ids,
             joint.weights,
             joint.idf,
-            np.asarray(term_ids, dtype=np.int64) + np.asarray(first_ids, dtype=np.int64),
+            np.asarray(term_ids, dtype=np.int64),
             np.asarray(factors, dtype=np.float64),
             np.asarray(shifts, dtype=np.int64),
             joint.n_docs,

@@ -183,7 +183,7 @@ class SentenceIndex:
         self._occurrence_stems = stems.term_ids.astype(np.int32)
         self._occurrence_starts = np.searchsorted(
             occurrences.doc_of, np.arange(len(self.sentences) + 1)
-        ).tolist()
+        )
         grams = occurrences.expanded(char_ngrams)
         count = len(self.sentences)
         self._signals = SignalIndex.of(
@@ -311,7 +311,7 @@ class SentenceIndex:
         """A hit, with the words of its sentence whose stem ids the question asked for; a
         compound found by its joined form (`KIStartup` asked) gives its parts (`KI`, `Startup`)."""
         sentence = self.sentences[position]
-        start, end = self._occurrence_starts[position], self._occurrence_starts[position + 1]
+        start, end = self._occurrence_starts[position : position + 2].tolist()
         matched = [
             part
             for stem_id, form_id in zip(
