@@ -32,7 +32,8 @@ def _compiled(signature: str) -> Callable[[F], F]:
 
 
 @_compiled(
-    "float64[:](int64[:], int32[:], float32[:], float32[:], int64[:], float64[:], int64[:], int64)"
+    "float64[::1](int64[::1], int32[::1], float32[::1], float32[::1], int64[::1], float64[::1],"
+    " int64[::1], int64)"
 )
 def add_postings(
     offsets: Ints,
@@ -57,7 +58,7 @@ def add_postings(
     return scores
 
 
-@_compiled("boolean[:](int64[:], int32[:], int64[:], int64)")
+@_compiled("boolean[::1](int64[::1], int32[::1], int64[::1], int64)")
 def postings_hold(
     offsets: Ints, doc_ids: npt.NDArray[np.int32], term_ids: Ints, doc: int
 ) -> npt.NDArray[np.bool_]:
