@@ -49,7 +49,10 @@ def unanswered_reply(questions: Sequence[Unanswered], markup: Markup) -> str:
         return "Seit dem Start blieb keine Frage unbeantwortet. 🎉"
 
     def render(limit: int) -> str:
-        lines = [markup.bold(f"Die letzten {len(questions)} Fragen ohne Antwort:")]
+        latest = (
+            "Die letzte Frage" if len(questions) == 1 else f"Die letzten {len(questions)} Fragen"
+        )
+        lines = [markup.bold(f"{latest} ohne Antwort:")]
         for item in questions:
             asked = item.asked.strftime("%d.%m. %H:%M")
             lines.append(

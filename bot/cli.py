@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.console import chat
+from bot.replies import counted
 from bot.settings import Settings, SettingsProblem, load_settings
 from knowledge import Hit, KnowledgeBase, load_articles
 from knowledge.corpus import article_sentences
@@ -100,14 +101,16 @@ def command_check(settings: Settings, args: argparse.Namespace) -> int:
     loaded = load_articles(settings.seeds_dir)
     for article in loaded.articles:
         sentences = article_sentences(article)
-        counts = f"{len(article.paragraphs)} paragraphs, {len(sentences)} sentences"
+        paragraphs = counted(len(article.paragraphs), "paragraph", "paragraphs")
+        counts = f"{paragraphs}, {counted(len(sentences), 'sentence', 'sentences')}"
         print(f"ok    {article.file_name}: {counts}")
         if args.verbose:
             for sentence in sentences:
                 print(f"        {sentence.paragraph}.{sentence.position} {sentence.text}")
     for error in loaded.errors:
         print(f"error {error}")
-    print(f"{len(loaded.articles)} articles loaded, {len(loaded.errors)} files failed")
+    articles = counted(len(loaded.articles), "article", "articles")
+    print(f"{articles} loaded, {counted(len(loaded.errors), 'file', 'files')} failed")
     return 1 if loaded.errors or not loaded.articles else 0
 
 

@@ -20,6 +20,12 @@ QUOTE_LIMITS = (1200, 500, 200, 80)
 """Successively shorter caps for quoted sentences, tried until a reply fits."""
 
 
+def counted(count: int, one: str, many: str) -> str:
+    """A count with its noun in agreement (`1 Satz`, `2 Sätze`): `1 Nachrichtenartikeln`
+    reads as broken, and one article is what a new bot starts with."""
+    return f"{count} {one if count == 1 else many}"
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut at a word boundary and mark the cut, so a shortened quote reads as one."""
     if len(text) <= limit:
@@ -192,8 +198,9 @@ def welcome_reply(
     how = "Schreib /ask und deine Frage" if in_group else "Schreib mir einfach deine Frage"
     if example is not None:
         how += ", zum Beispiel"
+    articles_count = counted(len(articles), "Nachrichtenartikel", "Nachrichtenartikeln")
     return (
-        f"Ich beantworte Fragen zu {len(articles)} Nachrichtenartikeln und nenne die Quelle. "
+        f"Ich beantworte Fragen zu {articles_count} und nenne die Quelle. "
         f"{how}{_example(example, markup)}\n"
         "Die Artikel siehst du mit /sources."
     )
@@ -222,13 +229,14 @@ def sources_reply(articles: Sequence[Article], markup: Markup, *, limit: int = 3
 def reload_reply(report: ReloadReport, markup: Markup) -> str:
     """The reload's outcome and every skipped file with its error, for the admin to fix."""
     if report.applied:
-        counts = f"{report.articles} Artikel, {report.sentences} Sätze"
+        counts = f"{report.articles} Artikel, {counted(report.sentences, 'Satz', 'Sätze')}"
         head = f"✅ Neu geladen: {counts} in {report.seconds:.2f} s."
     else:
         head = "❌ Nichts geladen; die bisherigen Artikel bleiben aktiv."
     lines = [markup.text(head)]
     if report.errors:
-        lines.append(markup.bold(f"{len(report.errors)} Datei(en) übersprungen:"))
+        skipped = counted(len(report.errors), "Datei", "Dateien")
+        lines.append(markup.bold(f"{skipped} übersprungen:"))
         lines += [f"• {markup.text(shorten(str(error), 300))}" for error in report.errors[:10]]
         if len(report.errors) > 10:
             lines.append(markup.text(f"… und {len(report.errors) - 10} weitere."))

@@ -59,7 +59,7 @@ async def test_reload_reports_articles_sentences_time_and_each_broken_file(
 
     assert re.fullmatch(
         r"✅ Neu geladen: 3 Artikel, \d+ Sätze in \d+\.\d\d s\.\n"
-        r"1 Datei\(en\) übersprungen:\n"
+        r"1 Datei übersprungen:\n"
         r"• kaputt\.txt:2: not a date: 'kein Datum' \(expected 2024-12-24 or 24\.12\.2024\)",
         report,
     ), report
@@ -76,9 +76,7 @@ async def test_a_reload_that_loads_nothing_keeps_the_old_articles(
 
     report = visible((await ask(server, ADMIN, "/reload"))["text"])
 
-    assert report.startswith(
-        "❌ Nichts geladen; die bisherigen Artikel bleiben aktiv.\n2 Datei(en)"
-    )
+    assert report.startswith("❌ Nichts geladen; die bisherigen Artikel bleiben aktiv.\n2 Dateien")
     assert "32.000" in visible((await ask(server, USER, PENGUIN_QUESTION))["text"])
 
 

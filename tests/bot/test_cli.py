@@ -191,7 +191,7 @@ def test_check_prints_each_files_sentence_count_and_exits_0_when_all_are_good(
 
     assert result.code == 0
     assert f"{SEED_NAME}.txt: 5 paragraphs, 16 sentences" in result.out
-    assert "0 files failed" in result.out
+    assert "1 article loaded, 0 files failed" in result.out
 
 
 def test_check_prints_each_broken_file_with_its_line_and_exits_non_zero(

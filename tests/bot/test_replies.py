@@ -170,9 +170,26 @@ def test_the_reload_report_names_counts_time_and_every_skipped_file() -> None:
 
     assert text.split("\n") == [
         "✅ Neu geladen: 3 Artikel, 120 Sätze in 0.26 s.",
-        "<b>1 Datei(en) übersprungen:</b>",
+        "<b>1 Datei übersprungen:</b>",
         "• x&lt;.txt:2: not a date",
     ]
+
+
+def test_counts_of_one_take_the_singular() -> None:
+    one_error = (ArticleError("x.txt", 2, "not a date"),)
+    asked = Unanswered("Wer?", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+
+    welcome = welcome_reply([article()], None, PLAIN)
+    reloaded = visible(reload_reply(ReloadReport(True, 1, 1, one_error, 0.1), HTML))
+    failed = visible(reload_reply(ReloadReport(False, 0, 0, one_error * 2, 0.1), HTML))
+    unanswered = visible(unanswered_reply([asked], HTML))
+
+    assert welcome.startswith("Ich beantworte Fragen zu 1 Nachrichtenartikel und")
+    assert reloaded.startswith(
+        "✅ Neu geladen: 1 Artikel, 1 Satz in 0.10 s.\n1 Datei übersprungen:"
+    )
+    assert "\n2 Dateien übersprungen:\n" in failed
+    assert unanswered.startswith("Die letzte Frage ohne Antwort:")
 
 
 def test_stats_show_uptime_knowledge_counts_and_median() -> None:
