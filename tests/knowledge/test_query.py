@@ -7,6 +7,7 @@ import pytest
 import knowledge.query
 from knowledge.query import (
     MAX_TYPO_MATCHES,
+    PREFIX_WEIGHT,
     SHORT_WORD,
     Vocabulary,
     query_terms,
@@ -134,6 +135,44 @@ def test_the_typo_cache_stays_bounded(
         vocabulary.typo_matches(word)
 
     assert len(vocabulary._typo_cache) <= 2
+
+
+# Glued words
+
+
+@pytest.mark.parametrize(
+    ("words", "glued", "parts"),
+    [
+        (["black", "metal", "gruppe"], "blackmetalgruppe", ["black", "metal", "gruppe"]),
+        (["black", "metal", "blackmetal", "gruppe"], "blackmetalgruppe", ["blackmetal", "gruppe"]),
+        (
+            ["welt", "weltaus", "ausstellung", "stellung"],
+            "weltausstellung",
+            ["weltaus", "stellung"],
+        ),
+        (["black", "metal"], "blackmetalxyz", None),
+        (["ab", "cdef"], "abcdef", None),
+        (["abc", "def", "ghi", "jkl"], "abcdefghijkl", None),
+    ],
+    ids=["three", "fewest-parts", "longest-first", "unknown-rest", "too-short", "too-many"],
+)
+def test_an_unknown_word_splits_into_the_known_words_it_is_glued_from(
+    words: list[str], glued: str, parts: list[str] | None
+) -> None:
+    assert Vocabulary(words).glued_parts(glued) == parts
+
+
+def test_a_glued_word_stands_for_its_parts_as_weakly_as_for_related_forms() -> None:
+    (term,) = query_terms("blackmetalgruppe", Vocabulary(["black", "metal", "gruppe"]))
+
+    assert term.stems == dict.fromkeys(map(stem, ["black", "metal", "gruppe"]), PREFIX_WEIGHT)
+    assert term.credit.keys() == term.stems.keys()
+
+
+def test_a_typo_match_comes_before_a_split(vocabulary: Vocabulary) -> None:
+    words = [*WORDS, "kap", "itl"]
+
+    assert by_word("Kapitl", Vocabulary(words))["kapitl"] == vocabulary.typo_matches("kapitl")
 
 
 # Query terms

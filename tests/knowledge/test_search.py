@@ -199,6 +199,16 @@ def test_a_compound_asked_as_one_word_matches_the_parts_of_its_hyphenated_spelli
     assert best(index, "KIStartup").matched == ("KI", "Startup")
 
 
+def test_a_compound_typed_without_its_hyphens_matches_its_parts() -> None:
+    """Phone keyboards drop hyphens: `Black-Metal-Gruppe` arrives as `blackmetalgruppe`."""
+    index = index_of(
+        "Venom gilt vielen als die erste Gruppe des Black Metal.",
+        "Die Gruppe spielte zuerst in Newcastle.",
+    )
+
+    assert best(index, "erste blackmetalgruppe").matched == ("erste", "Gruppe", "Black", "Metal")
+
+
 def test_a_stopword_sharing_a_stem_with_a_question_word_is_not_matched() -> None:
     """`Wille` and the verb `will` have the same stem; only the noun answers the question."""
     index = index_of("Musk will den Willen seiner Kunden kennen.")
