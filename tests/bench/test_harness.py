@@ -137,6 +137,27 @@ def test_speed_measures_load_memory_and_latency(tmp_path: Path) -> None:
         assert measured.load_seconds > 0 and len(measured.latencies_ms) == 1
 
 
+def test_speed_pools_runs_into_their_median_load_and_all_their_latencies() -> None:
+    runs = [
+        speed.Measurement("tiny", "engine", 1, 2, seconds, 10 * seconds, latencies)
+        for seconds, latencies in ((1.0, (1.0, 2.0)), (3.0, (9.0,)), (2.0, (3.0,)))
+    ]
+
+    pooled = speed.pooled(runs)
+
+    assert (pooled.load_seconds, pooled.memory_mb) == (2.0, 20.0)
+    assert sorted(pooled.latencies_ms) == [1.0, 2.0, 3.0, 9.0]
+    assert pooled.figures[2] == 2.5
+
+
+def test_speed_needs_at_least_one_run(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        speed.main(["--runs", "0"])
+
+    assert exit_info.value.code == 2
+    assert "--runs must be at least 1" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     "question",
     ["Wie viele Punkte gab die Verteidigung ab?", "Wofür braucht Müller größere Straßen?", "Ja"],
