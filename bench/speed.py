@@ -12,8 +12,8 @@ resident set while loading, which an earlier measurement's freed memory would hi
 Latency is per question, single-threaded, after a warm-up with other questions.
 
 Every figure pools several such processes (`--runs`, default 3), the engine's and
-bm25s's taking turns: on a shared 2-core machine one process's median moved between
-0.56 and 1.03 ms for the same code, while the machine's state, not the code, changed.
+bm25s's taking turns: on a shared 2-core machine, one process's median for the same
+code moved between 0.56 and 1.03 ms as the machine's state changed.
 """
 
 from __future__ import annotations
