@@ -145,9 +145,8 @@ class Vocabulary:
         question words they cost XQuAD-R German questions (R@1 0.744 -> 0.741); at this
         weight German gains (0.745), and phone-typed questions most (0.742 -> 0.746).
         """
-        shortest = GLUED_PART_LENGTH
         best: list[str] | None = None
-        for cut in range(len(word) - shortest, shortest - 1, -1):
+        for cut in range(len(word) - GLUED_PART_LENGTH, GLUED_PART_LENGTH - 1, -1):
             head, rest = word[:cut], word[cut:]
             if head not in self._stems_by_word:
                 continue
@@ -214,8 +213,9 @@ def query_terms(question: str, vocabulary: Vocabulary) -> list[QueryTerm]:
             stems = typos
             credit = {typo: similarity**0.5 for typo, similarity in typos.items()}
         elif parts := vocabulary.glued_parts(word):
-            stems = {stem(part): PREFIX_WEIGHT for part in parts}
-            credit = {stem(part): RELATED_FORM_CREDIT for part in parts}
+            part_stems = [stem(part) for part in parts]
+            stems = dict.fromkeys(part_stems, PREFIX_WEIGHT)
+            credit = dict.fromkeys(part_stems, RELATED_FORM_CREDIT)
         else:
             stems = dict.fromkeys(related, PREFIX_WEIGHT)
             credit = dict.fromkeys(related, RELATED_FORM_CREDIT)
