@@ -80,13 +80,6 @@ def written_words(text: str) -> list[str]:
     return _split_compounds(_TOKEN.findall(text), hyphens="-" in text)
 
 
-def hyphenated(text: str) -> list[tuple[str, str]]:
-    """Hyphenated compounds as written, each with its joined form (`KI-Startup`, `kistartup`)."""
-    if "-" not in text:
-        return []
-    return _joined_compounds(_TOKEN.findall(text))
-
-
 def _split_compounds(tokens: list[str], *, hyphens: bool) -> list[str]:
     cut = [token[:MAX_WORD_LENGTH] for token in tokens]
     if not hyphens:
@@ -104,7 +97,9 @@ def _joined_compounds(tokens: list[str]) -> list[tuple[str, str]]:
 
 def compounds(text: str) -> list[str]:
     """The joined forms of hyphenated compounds (`KI-Startup` -> `kistartup`)."""
-    return [joined for _, joined in hyphenated(text)]
+    if "-" not in text:
+        return []
+    return [joined for _, joined in _joined_compounds(_TOKEN.findall(text))]
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

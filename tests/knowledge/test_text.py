@@ -11,7 +11,6 @@ from knowledge.text import (
     compounds,
     content_words,
     fold,
-    hyphenated,
     stem,
     terms,
     topic_form,
@@ -104,12 +103,12 @@ def test_numbers_are_kept_as_tokens() -> None:
     assert {"5,8", "2022"} <= set(terms("5,8 Milliarden Euro im Jahr 2022"))
 
 
-def test_hyphenated_compounds_are_kept_as_written_with_their_joined_form() -> None:
-    assert hyphenated("Das KI-Startup und die Nord-Ost-Bahn, nicht Berlin") == [
-        ("KI-Startup", "kistartup"),
-        ("Nord-Ost-Bahn", "nordostbahn"),
+def test_hyphenated_compounds_are_joined_into_one_word() -> None:
+    assert compounds("Das KI-Startup und die Nord-Ost-Bahn, nicht Berlin") == [
+        "kistartup",
+        "nordostbahn",
     ]
-    assert hyphenated("ohne Bindestrich") == []
+    assert compounds("ohne Bindestrich") == []
 
 
 def test_hyphenated_compound_gives_its_parts_and_the_joined_word() -> None:
