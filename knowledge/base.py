@@ -28,9 +28,15 @@ class ReloadReport:
         """One line for logs and replies."""
         outcome = "loaded" if self.applied else "kept the previous articles; nothing loaded from"
         return (
-            f"{outcome} {self.articles} articles, {self.sentences} sentences, "
-            f"{len(self.errors)} files skipped, in {self.seconds:.2f} s"
+            f"{outcome} {_counted(self.articles, 'article')}, "
+            f"{_counted(self.sentences, 'sentence')}, "
+            f"{_counted(len(self.errors), 'file')} skipped, in {self.seconds:.2f} s"
         )
+
+
+def _counted(count: int, noun: str) -> str:
+    """`1 article`, `2 articles`: the English plural of the nouns a report counts."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import KnowledgeBase
+from knowledge import ArticleError, KnowledgeBase, ReloadReport
 from knowledge import base as knowledge_base
 from tests.knowledge.conftest import ArticleFolder
 
@@ -61,6 +61,13 @@ def test_reload_reports_articles_sentences_and_time(werft: ArticleFolder) -> Non
     assert report.sentences == knowledge.sentence_count
     assert 0 <= report.seconds < 5
     assert "2 articles, 4 sentences, 0 files skipped" in report.summary()
+
+
+def test_reload_summary_counts_one_of_a_kind_in_the_singular() -> None:
+    broken = ArticleError("kaputt.txt", 2, "no date")
+    report = ReloadReport(applied=True, articles=1, sentences=1, errors=(broken,), seconds=0.1)
+
+    assert report.summary() == "loaded 1 article, 1 sentence, 1 file skipped, in 0.10 s"
 
 
 def test_reload_loads_the_good_file_and_reports_the_broken_one(werft: ArticleFolder) -> None:
