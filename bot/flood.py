@@ -4,7 +4,10 @@
 searched at all. Each user gets an `aiolimiter.AsyncLimiter` (a leaky bucket: a burst of
 `rate` questions, then capacity drips back at `rate` per `seconds`). It is only ever asked
 `has_capacity()` and then `acquire()`d, so no handler ever waits for it. Users over the
-limit get one warning per window, then silence until capacity returns.
+limit get one warning per window, then silence until capacity returns. The warning is spent
+only where it can be shown: a question the bot cannot warn about (an inline query, a group
+message nobody addressed to it) must not use it up and leave the user's next real question
+without any reply.
 """
 
 from __future__ import annotations
@@ -60,21 +63,27 @@ class FloodGuard:
     def __contains__(self, user_id: object) -> bool:
         return user_id in self._users
 
-    async def allow(self, user_id: int) -> Verdict:
-        """ALLOWED (and counted) while the user has capacity; once over it, WARN at most
-        once per `seconds`, SILENT otherwise. Never waits."""
+    async def allow(self, user_id: int, *, cost: float = 1.0, warn: bool = True) -> Verdict:
+        """ALLOWED (and counted at `cost` questions) while the user has capacity; once over
+        it, WARN at most once per `seconds` if the caller can show a warning, SILENT
+        otherwise. Never waits."""
         if user_id in self._exempt:
             return Verdict.ALLOWED
         user = self._remember(user_id)
-        if user.limiter.has_capacity():
+        if user.limiter.has_capacity(cost):
             # No suspension between the check and the acquire, so acquire cannot wait.
-            await user.limiter.acquire()
+            await user.limiter.acquire(cost)
             return Verdict.ALLOWED
         now = asyncio.get_running_loop().time()  # the clock the limiter itself uses
-        if user.warned_at is None or now - user.warned_at >= self.seconds:
+        if warn and (user.warned_at is None or now - user.warned_at >= self.seconds):
             user.warned_at = now
             return Verdict.WARN
         return Verdict.SILENT
+
+    def has_capacity(self, user_id: int) -> bool:
+        """Whether `allow` would let one more question of this user through; counts nothing."""
+        user = self._users.get(user_id)
+        return user_id in self._exempt or user is None or user.limiter.has_capacity()
 
     def _remember(self, user_id: int) -> _User:
         """The user's state, marked most recently used; the oldest user is dropped if full."""

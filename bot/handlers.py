@@ -20,7 +20,7 @@ from bot.addressing import command_argument, group_question
 from bot.buttons import ArticleDigests, SentenceRef, TokenStore, answer_keyboard, callback_value
 from bot.conversation import QUESTION_LIMIT, is_small_talk, more_answers, respond
 from bot.flood import FloodGuard, Verdict
-from bot.inline import CACHE_SECONDS, RESULTS, inline_results
+from bot.inline import CACHE_SECONDS, QUERY_COST, RESULTS, inline_results
 from bot.markup import HTML
 from bot.replies import (
     APOLOGY,
@@ -101,9 +101,13 @@ def sender_id(message: Message) -> int | None:
     return None if message.from_user is None else message.from_user.id
 
 
-async def flood_verdict(user_id: int | None, context: Context) -> Verdict:
-    """Count one question against the asker's limit (`bot.flood`); never waits."""
-    return Verdict.ALLOWED if user_id is None else await services(context).flood.allow(user_id)
+async def flood_verdict(
+    user_id: int | None, context: Context, *, cost: float = 1.0, warn: bool = True
+) -> Verdict:
+    """Count a question against the asker's limit (`bot.flood`); never waits."""
+    if user_id is None:
+        return Verdict.ALLOWED
+    return await services(context).flood.allow(user_id, cost=cost, warn=warn)
 
 
 async def answer(
@@ -111,21 +115,29 @@ async def answer(
 ) -> None:
     """Answer as a reply (in groups quoting the question, in its topic); count it for /stats.
 
-    A user over the flood limit gets one warning per window, then nothing; questions the
-    bot was not explicitly asked (group `all` mode) get no warning either.
+    A user over the flood limit gets one warning per window, then nothing. A message the
+    bot was not explicitly asked (group `all` mode) counts only when it is answered and is
+    never warned about: talking in a group must not use up anyone's questions.
     """
     found = services(context)
-    verdict = await flood_verdict(sender_id(message), context)
-    if verdict is not Verdict.ALLOWED:
-        if verdict is Verdict.WARN and explicit:
-            await message.reply_text(FLOOD_WARNING)
+    user_id = sender_id(message)
+    if explicit:
+        verdict = await flood_verdict(user_id, context)
+        if verdict is not Verdict.ALLOWED:
+            if verdict is Verdict.WARN:
+                await message.reply_text(FLOOD_WARNING)
+            return
+    elif user_id is not None and not found.flood.has_capacity(user_id):
         return
     settings = found.settings
     started = time.perf_counter()
     reply = await asyncio.to_thread(
         respond, question, found.knowledge, HTML, top_k=settings.top_k, min_score=settings.min_score
     )
-    if not reply.answered and not explicit:
+    if not explicit and (
+        not reply.answered
+        or await flood_verdict(user_id, context, warn=False) is not Verdict.ALLOWED
+    ):
         return
     more = (
         found.questions.put(question[:QUESTION_LIMIT]) if len(reply.hits) > settings.top_k else None
@@ -202,7 +214,8 @@ async def inline_query(update: Update, context: Context) -> None:
     question = query.query.strip()
     hits: list[Hit] = []
     if not is_small_talk(question):
-        if await flood_verdict(query.from_user.id, context) is not Verdict.ALLOWED:
+        verdict = await flood_verdict(query.from_user.id, context, cost=QUERY_COST, warn=False)
+        if verdict is not Verdict.ALLOWED:
             # Empty, personal and uncached: other users (and this one, later) search afresh.
             await query.answer([], cache_time=0, is_personal=True)
             return

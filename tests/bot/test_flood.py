@@ -66,6 +66,34 @@ async def test_at_most_kept_users_are_remembered_and_the_least_recent_is_dropped
     assert await guard.allow(2) is Verdict.ALLOWED  # dropped: starts afresh
 
 
+async def test_a_question_that_cannot_be_warned_about_leaves_the_warning_for_the_next() -> None:
+    guard = FloodGuard(1, 60)
+    assert await guard.allow(7) is Verdict.ALLOWED
+
+    assert await guard.allow(7, warn=False) is Verdict.SILENT
+    assert await guard.allow(7) is Verdict.WARN
+
+
+async def test_a_question_may_cost_a_share_of_one() -> None:
+    guard = FloodGuard(1, 60)
+
+    assert [await guard.allow(7, cost=0.25, warn=False) for _ in range(5)] == [
+        *[Verdict.ALLOWED] * 4,
+        Verdict.SILENT,
+    ]
+
+
+async def test_has_capacity_tells_without_counting() -> None:
+    guard = FloodGuard(1, 60, exempt=[42])
+    assert guard.has_capacity(7) and guard.has_capacity(42)
+    assert len(guard) == 0
+
+    assert await guard.allow(7) is Verdict.ALLOWED
+    assert not guard.has_capacity(7)
+    assert await guard.allow(7) is Verdict.WARN
+    assert guard.has_capacity(42)
+
+
 @pytest.mark.parametrize(("rate", "seconds", "kept"), [(0, 60, 10), (1, 0, 10), (1, 60, 0)])
 def test_a_limit_must_be_positive(rate: int, seconds: float, kept: int) -> None:
     with pytest.raises(ValueError, match="positive"):

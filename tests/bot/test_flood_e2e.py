@@ -6,7 +6,16 @@ import asyncio
 
 from bot.replies import FLOOD_WARNING
 from tests.bot.botapi import BotApiServer
-from tests.bot.conftest import ADMIN, PENGUIN_ANSWER, PENGUIN_QUESTION, USER, StartBot, ask
+from tests.bot.conftest import (
+    ADMIN,
+    GROUP,
+    PENGUIN_ANSWER,
+    PENGUIN_QUESTION,
+    USER,
+    StartBot,
+    ask,
+    ask_group,
+)
 from tests.bot.telegram_html import visible
 
 OTHER = 44
@@ -29,22 +38,39 @@ async def test_a_user_over_the_limit_is_warned_once_then_ignored_and_others_are_
     assert PENGUIN_ANSWER in visible(other["text"])
 
 
-async def test_over_the_limit_inline_queries_get_an_empty_uncached_answer_and_admins_are_exempt(
+async def test_inline_queries_count_a_quarter_and_over_the_limit_get_an_empty_uncached_answer(
     server: BotApiServer, start_bot: StartBot
 ) -> None:
     await start_bot(user_rate=1)
-
-    server.inline_query(USER, PENGUIN_QUESTION)
-    server.inline_query(USER, PENGUIN_QUESTION)
-    answers = await server.wait_for_calls("answerInlineQuery", 2)
-    # The refusal needs no search, so it may well be answered first.
-    empty, full = sorted(answers, key=lambda answer: len(answer["results"]))
+    for _ in range(5):
+        server.inline_query(USER, PENGUIN_QUESTION)
+    answers = await server.wait_for_calls("answerInlineQuery", 5)
+    # A refusal needs no search, so it may well be answered first.
+    empty, *full = sorted(answers, key=lambda answer: len(answer["results"]))
+    warning = await ask(server, USER, PENGUIN_QUESTION)
     replies = [(await ask(server, ADMIN, PENGUIN_QUESTION))["text"] for _ in range(3)]
 
-    assert full["results"] and empty["results"] == []
+    assert all(answer["results"] for answer in full), "four inline queries make one question"
+    assert empty["results"] == []
     assert (empty["cache_time"], empty["is_personal"]) == (0, True)
-    assert server.sent_messages(USER) == []
-    assert all(PENGUIN_ANSWER in visible(text) for text in replies)
+    assert warning["text"] == FLOOD_WARNING, (
+        "an inline refusal cannot warn, so it keeps the warning"
+    )
+    assert all(PENGUIN_ANSWER in visible(text) for text in replies), "admins are exempt"
+
+
+async def test_group_chatter_in_all_mode_does_not_use_up_anyones_questions(
+    server: BotApiServer, start_bot: StartBot
+) -> None:
+    await start_bot(user_rate=2, group_mode="all")
+    for evening in range(5):
+        server.group_message(GROUP, USER, f"Kommt ihr heute Abend {evening}?")
+
+    answer = await ask_group(server, f"/ask@ArtikelBot {PENGUIN_QUESTION}")
+    await asyncio.sleep(0.1)
+
+    assert PENGUIN_ANSWER in visible(answer["text"])
+    assert len(server.sent_messages(GROUP)) == 1
 
 
 async def test_the_mehr_button_counts_too_and_over_the_limit_warns_in_a_popup_once(
