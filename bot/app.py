@@ -117,7 +117,7 @@ def add_handlers(application: BotApplication) -> None:
     text: BaseFilter = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
     application.add_handlers(
         [
-            command(["start", "help"], handlers.help_command),
+            command(["start", "help", "hilfe"], handlers.help_command),
             command("sources", handlers.sources_command),
             command(["ask", "frage"], handlers.ask_command),
             command("reload", admin.reload_command),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.addressing import command_argument
 from bot.conversation import respond
 from bot.markup import PLAIN
-from bot.replies import sources_reply, welcome_reply
+from bot.replies import ask_hint_reply, sources_reply, unknown_command_reply, welcome_reply
 from knowledge import KnowledgeBase
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "quit", "exit", "/q"})
+HELP_COMMANDS = frozenset({"/start", "/help", "/hilfe"})
+ASK_COMMANDS = frozenset({"/ask", "/frage"})
 
 
 def chat(
@@ -33,10 +36,22 @@ def chat(
             continue
         if line.lower() in QUIT_WORDS:
             return 0
-        if line.lower() in {"/start", "/help", "/hilfe"}:
-            reply = welcome_reply(knowledge.articles, knowledge.example_question, PLAIN)
-        elif line.lower() == "/sources":
-            reply = sources_reply(knowledge.articles, PLAIN)
-        else:
-            reply = respond(line, knowledge, PLAIN, top_k=top_k, min_score=min_score).text
-        write(f"Bot: {reply}\n")
+        write(f"Bot: {reply_to(line, knowledge, top_k=top_k, min_score=min_score)}\n")
+
+
+def reply_to(line: str, knowledge: KnowledgeBase, *, top_k: int, min_score: float) -> str:
+    """What the bot replies to this line in a private chat, commands routed as its handlers
+    route them: `/frage` searched as part of the question would find sentences about a
+    `Frage`."""
+    command = line.split(maxsplit=1)[0].lower().partition("@")[0]
+    if command in HELP_COMMANDS:
+        return welcome_reply(knowledge.articles, knowledge.example_question, PLAIN)
+    if command == "/sources":
+        return sources_reply(knowledge.articles, PLAIN)
+    if command in ASK_COMMANDS:
+        line = command_argument(line)
+        if not line:
+            return ask_hint_reply(knowledge.example_question, PLAIN)
+    elif command.startswith("/"):
+        return unknown_command_reply(knowledge.articles, knowledge.example_question, PLAIN)
+    return respond(line, knowledge, PLAIN, top_k=top_k, min_score=min_score).text

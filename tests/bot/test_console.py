@@ -10,7 +10,13 @@ import pytest
 
 from bot.console import chat
 from bot.markup import PLAIN
-from bot.replies import small_talk_reply, sources_reply, welcome_reply
+from bot.replies import (
+    ask_hint_reply,
+    small_talk_reply,
+    sources_reply,
+    unknown_command_reply,
+    welcome_reply,
+)
 from knowledge import DEFAULT_MIN_SCORE, KnowledgeBase
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -113,6 +119,30 @@ def test_help_shows_the_welcome_again(talk: Talk, knowledge: KnowledgeBase, comm
 
     assert terminal.replies() == [
         welcome_reply(knowledge.articles, knowledge.example_question, PLAIN)
+    ]
+
+
+@pytest.mark.parametrize("command", ["/ask", "/frage", "/ask@ArtikelBot"])
+def test_ask_commands_search_only_the_question_after_them(talk: Talk, command: str) -> None:
+    _, terminal = talk(f"{command} Wer hat in xAI investiert?", "Wer hat in xAI investiert?")
+
+    with_command, plain = terminal.replies()
+    assert with_command == plain
+
+
+def test_ask_alone_shows_how_a_question_goes(talk: Talk, knowledge: KnowledgeBase) -> None:
+    _, terminal = talk("/frage")
+
+    assert terminal.replies() == [ask_hint_reply(knowledge.example_question, PLAIN)]
+
+
+def test_an_unknown_command_is_not_searched_but_shows_what_works(
+    talk: Talk, knowledge: KnowledgeBase
+) -> None:
+    _, terminal = talk("/investoren")
+
+    assert terminal.replies() == [
+        unknown_command_reply(knowledge.articles, knowledge.example_question, PLAIN)
     ]
 
 

@@ -70,7 +70,7 @@ async def test_an_unanswerable_question_says_so_and_suggests_close_articles(
 async def test_start_and_help_say_what_the_bot_knows_and_how_to_ask(
     server: BotApiServer, bot: BotApplication
 ) -> None:
-    for command in ["/start", "/help"]:
+    for command in ["/start", "/help", "/hilfe"]:
         text = visible((await ask(server, USER, command))["text"])
         assert text.startswith("Ich beantworte Fragen zu 2 Nachrichtenartikeln")
         assert "Schreib mir einfach deine Frage" in text
