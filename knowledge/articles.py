@@ -20,6 +20,10 @@ _URL = re.compile(r"^(?:Quelle|URL|Link|Source)\s*:\s*(?P<value>.*)$", re.IGNORE
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GERMAN_DATE = re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})$")
 _WEB_ADDRESS = re.compile(r"^https?://\S+$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_OTHER_SEPARATORS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""What `str.splitlines` also splits on but editors show within a line: text pasted from web
+pages and word processors brings U+2028 and form feeds, and line numbers must match the editor's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +77,13 @@ def parse_article(text: str, *, file_name: str) -> Article:
     """Parse the text of one article file; raise ArticleError naming the offending line."""
     if "\x00" in text:
         raise ArticleError(file_name, 1, "binary content (NUL byte), not a text file")
-    lines = text.removeprefix("\ufeff").splitlines()
-    numbered = [(number, line.strip()) for number, line in enumerate(lines, start=1)]
+    lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+    if lines[-1] == "":
+        lines.pop()  # the break that ends the last line starts no new one
+    numbered = [
+        (number, _OTHER_SEPARATORS.sub(" ", line).strip())
+        for number, line in enumerate(lines, start=1)
+    ]
     content = [(number, line) for number, line in numbered if line]
     if not content:
         raise ArticleError(file_name, 1, "empty file: expected a title line")

@@ -82,6 +82,14 @@ def test_utf8_bom_and_windows_line_endings_are_fine(seeds: ArticleFolder) -> Non
     assert article.paragraphs == ("Ärger über Straßen.",)
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x0c", "\x85", "\x1e"])
+def test_only_line_breaks_end_a_line_other_separators_are_spaces(separator: str) -> None:
+    article = parse(f"Titel{separator}Teil zwei\r2024-12-24\nErster{separator}Absatz.\r\nZweiter.")
+
+    assert article.title == "Titel Teil zwei"
+    assert article.paragraphs == ("Erster Absatz.", "Zweiter.")
+
+
 def test_article_id_is_the_file_name_stem_and_survives_edits(seeds: ArticleFolder) -> None:
     seeds.write("2024_xai.txt", "Erste Fassung.")
     first = load_articles(seeds.path).articles[0]
