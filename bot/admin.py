@@ -11,9 +11,11 @@ import asyncio
 import logging
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 
 from bot.admin_replies import (
     REFUSAL,
+    UNANSWERED_ONLY_PRIVATE,
     stats_reply,
     unanswered_reply,
     upload_cancelled_reply,
@@ -76,6 +78,9 @@ async def stats_command(update: Update, context: Context) -> None:
 async def unanswered_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not await is_admin(update, context, "/unanswered"):
+        return
+    if message.chat.type != ChatType.PRIVATE:
+        await message.reply_text(UNANSWERED_ONLY_PRIVATE)
         return
     await message.reply_text(unanswered_reply(services(context).stats.last_unanswered(), HTML))
 

@@ -43,6 +43,10 @@ def stats_reply(stats: Stats, *, articles: int, sentences: int, markup: Markup) 
     )
 
 
+UNANSWERED_ONLY_PRIVATE = "Die Fragen ohne Antwort zeige ich nur im privaten Chat mit mir."
+"""/unanswered in a group: the list holds what people asked the bot privately."""
+
+
 def unanswered_reply(questions: Sequence[Unanswered], markup: Markup) -> str:
     """The latest questions without an answer, newest first: what the articles are missing."""
     if not questions:

@@ -136,11 +136,11 @@ async def ask(server: BotApiServer, user_id: int, text: str) -> JSON:
 
 
 async def ask_group(
-    server: BotApiServer, text: str, *, chat_id: int = GROUP, **fields: Any
+    server: BotApiServer, text: str, *, chat_id: int = GROUP, sender: int = USER, **fields: Any
 ) -> JSON:
     """Send a group message that must be answered, and return the answer."""
     before = len(server.sent_messages(chat_id))
-    server.group_message(chat_id, USER, text, **fields)
+    server.group_message(chat_id, sender, text, **fields)
     sent = await server.wait_for_messages(chat_id, before + 1)
     return sent[before]
 

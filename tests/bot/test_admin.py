@@ -8,10 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.admin_replies import REFUSAL
+from bot.admin_replies import REFUSAL, UNANSWERED_ONLY_PRIVATE
 from bot.app import BotApplication
 from tests.bot.botapi import JSON, BotApiServer
-from tests.bot.conftest import ADMIN, PENGUIN_QUESTION, PENGUINS, USER, StartBot, ask
+from tests.bot.conftest import (
+    ADMIN,
+    PENGUIN_QUESTION,
+    PENGUINS,
+    USER,
+    StartBot,
+    ask,
+    ask_group,
+)
 from tests.bot.telegram_html import visible
 
 OTTERS = PENGUINS.replace("Zwergpinguine", "Seeotter").replace("Phillip Island", "Monterey")
@@ -112,6 +120,17 @@ async def test_unanswered_lists_the_last_20_questions_newest_first_escaped(
     assert lines[2].endswith(": Frage Nummer 20 über Mondfähren?")
     assert len(lines) == 21
     assert "&lt;b&gt;x&lt;/b&gt; &amp; &lt;script&gt;" in reply
+
+
+async def test_unanswered_in_a_group_does_not_post_what_people_asked_privately(
+    server: BotApiServer, bot: BotApplication
+) -> None:
+    await ask(server, USER, "Frage Nummer 1 über Mondfähren?")
+
+    reply = await ask_group(server, "/unanswered", sender=ADMIN)
+
+    assert reply["text"] == UNANSWERED_ONLY_PRIVATE
+    assert "Mondfähren" in (await ask(server, ADMIN, "/unanswered"))["text"]
 
 
 async def test_an_admin_uploads_an_article_that_is_saved_and_answered_at_once(
