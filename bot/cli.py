@@ -133,6 +133,10 @@ def command_default(settings: Settings, args: argparse.Namespace) -> int:
     return command_chat(settings, args)
 
 
+SETTING_FLAGS = {"seeds_dir": "--seeds", "top_k": "--top", "min_score": "--min-score"}
+"""The flags that override settings, by setting: an error about a flag's value names the flag."""
+
+
 def parser() -> argparse.ArgumentParser:
     seeds = argparse.ArgumentParser(add_help=False)
     # SUPPRESS, not None: a subcommand's unset --seeds must not erase `article-bot --seeds DIR ask`.
@@ -179,7 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         settings = load_settings(
-            seeds_dir=getattr(args, "seeds", None), top_k=args.top, min_score=args.min_score
+            names=SETTING_FLAGS,
+            seeds_dir=getattr(args, "seeds", None),
+            top_k=args.top,
+            min_score=args.min_score,
         )
     except SettingsProblem as problem:
         print(f"error: {problem}", file=sys.stderr)

@@ -6,6 +6,7 @@ because a traceback about pydantic internals tells an operator nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -108,16 +109,22 @@ class SettingsProblem(Exception):
     """A setting that cannot be used, described in one line for the operator."""
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read the settings, with explicit overrides (CLI flags) winning over the environment."""
+def load_settings(*, names: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Read the settings, with explicit overrides (CLI flags) winning over the environment.
+
+    An error names what the operator wrote: `BOT_TOP_K` for the environment, and for an
+    override its entry in `names` (`top_k` -> `--top`), since that is what to fix.
+    """
+    given: dict[str, Any] = {key: value for key, value in overrides.items() if value is not None}
     try:
-        given: dict[str, Any] = {
-            key: value for key, value in overrides.items() if value is not None
-        }
         return Settings(**given)
     except ValidationError as error:
         first = error.errors()[0]
-        name = "BOT_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+        field = str(first["loc"][0]) if first["loc"] else ""
+        if field in given:
+            name = (names or {}).get(field, field)
+        else:
+            name = "BOT_" + field.upper() if field else "settings"
         shown = "" if name == "BOT_TOKEN" else f" (got {first.get('input')!r})"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise SettingsProblem(f"{name}: {message}{shown}") from None

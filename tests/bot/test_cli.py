@@ -258,6 +258,22 @@ def test_bad_setting_exits_2_with_one_line_naming_it(
     assert "Traceback" not in result.err
 
 
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--top", "0"), ("--top", "11"), ("--min-score", "1.5")]
+)
+def test_a_bad_flag_value_exits_2_naming_the_flag_not_the_variable(
+    cli: Cli, env: Env, flag: str, value: str
+) -> None:
+    env(top_k="2", min_score="0.5")
+
+    result = cli("ask", flag, value, "--seeds", str(SEEDS), MONEY)
+
+    assert result.code == 2
+    assert result.err.startswith(f"error: {flag}: ")
+    assert f"(got {value}" in result.err
+    assert "BOT_" not in result.err
+
+
 def test_ask_with_a_blank_question_argument_asks_nothing(cli: Cli) -> None:
     result = cli("ask", "  ", "--seeds", str(SEEDS))
 
