@@ -26,11 +26,12 @@ class ReloadReport:
 
     def summary(self) -> str:
         """One line for logs and replies."""
-        outcome = "loaded" if self.applied else "kept the previous articles; nothing loaded from"
+        skipped = f"{_counted(len(self.errors), 'file')} skipped, in {self.seconds:.2f} s"
+        if not self.applied:
+            return f"no article loaded ({skipped}); kept the previous articles"
         return (
-            f"{outcome} {_counted(self.articles, 'article')}, "
-            f"{_counted(self.sentences, 'sentence')}, "
-            f"{_counted(len(self.errors), 'file')} skipped, in {self.seconds:.2f} s"
+            f"loaded {_counted(self.articles, 'article')}, "
+            f"{_counted(self.sentences, 'sentence')}, {skipped}"
         )
 
 

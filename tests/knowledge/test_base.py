@@ -70,6 +70,16 @@ def test_reload_summary_counts_one_of_a_kind_in_the_singular() -> None:
     assert report.summary() == "loaded 1 article, 1 sentence, 1 file skipped, in 0.10 s"
 
 
+def test_reload_summary_of_a_failed_reload_says_the_previous_articles_stay() -> None:
+    broken = ArticleError("kaputt.txt", 2, "no date")
+    report = ReloadReport(applied=False, articles=0, sentences=0, errors=(broken,), seconds=0.1)
+
+    assert (
+        report.summary()
+        == "no article loaded (1 file skipped, in 0.10 s); kept the previous articles"
+    )
+
+
 def test_reload_loads_the_good_file_and_reports_the_broken_one(werft: ArticleFolder) -> None:
     werft.write_raw("kaputt.txt", "Titel\nirgendwann\nText.\n")
     knowledge = KnowledgeBase(werft.path)
