@@ -115,13 +115,9 @@ def content_words(text: str) -> list[str]:
     return [word for token in written_words(text) if (word := topic_form(token)) is not None]
 
 
-def index_words(text: str) -> list[str]:
-    """The words a text is indexed by: its content words plus joined compounds."""
-    return written_index_words(text)[0]
-
-
 def written_index_words(text: str) -> tuple[list[str], list[str]]:
-    """`index_words`, and each of them as the text writes it: the word itself, or for a
+    """The words a text is indexed by (its content words plus joined compounds; their stems
+    are its index terms), and each of them as the text writes it: the word itself, or for a
     joined compound the hyphenated token (`kistartup` is written `KI-Startup`).
 
     The text is tokenised once for both: the regex is most of the cost of loading an
@@ -140,11 +136,6 @@ def written_index_words(text: str) -> tuple[list[str], list[str]]:
         words.append(joined)
         written.append(token)
     return words, written
-
-
-def terms(text: str) -> list[str]:
-    """Index terms of a text: the stems of its index words."""
-    return [stem(word) for word in index_words(text)]
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

@@ -12,11 +12,16 @@ from knowledge.text import (
     content_words,
     fold,
     stem,
-    terms,
     topic_form,
     written_index_words,
     written_words,
 )
+
+
+def terms(text: str) -> list[str]:
+    """A text's index terms, as `SentenceIndex` derives them: the stems of its index words."""
+    return [stem(word) for word in written_index_words(text)[0]]
+
 
 UMLAUTS_AS_VOWELS = str.maketrans("äöüÄÖÜ", "aouAOU")
 
