@@ -13,13 +13,9 @@ import re
 from dataclasses import dataclass
 
 from bot.settings import GroupMode
-from knowledge.text import fold
+from knowledge.text import INTERROGATIVES, fold
 
-QUESTION_OPENERS = frozenset(
-    "wer wen wem wessen was wann wo woher wohin warum weshalb wieso weswegen wie welche welcher "
-    "welches welchem welchen wieviel wieviele wofur wovon worauf woruber womit wodurch wozu "
-    "wovor worum gibt stimmt kann konnen ist sind hat haben".split()
-)
+QUESTION_OPENERS = INTERROGATIVES | frozenset("gibt stimmt kann konnen ist sind hat haben".split())
 """First words that make a German sentence a question even without a question mark."""
 
 _SEPARATORS = r"\s,;:\-\u2013\u2014"

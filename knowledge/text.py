@@ -28,12 +28,17 @@ WORD_CACHE_SIZE = 200_000
 
 _COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
 
-QUESTION_WORDS = frozenset(
+INTERROGATIVES = frozenset(
     """
-    wer wen wem wessen was wann wo woher wohin warum weshalb wieso wie welche welcher welches
-    welchem welchen wieviel wieviele viel viele wofur wovon worauf woruber womit wodurch wozu
-    wovor worum gibt gib sag sage sagen erklar erklare bitte mir heisst heissen weisst
+    wer wen wem wessen was wann wo woher wohin warum weshalb wieso weswegen wie welche welcher
+    welches welchem welchen wieviel wieviele wofur wovon worauf woruber womit wodurch wozu wovor
+    worum
     """.split()
+)
+"""German question words (folded): they open a question and say nothing about its topic."""
+
+QUESTION_WORDS = INTERROGATIVES | frozenset(
+    "viel viele gibt gib sag sage sagen erklar erklare bitte mir heisst heissen weisst".split()
 )
 """Words that shape a question but say nothing about its topic (folded, like all terms)."""
 
