@@ -27,6 +27,7 @@ def hit_record(hit: Hit) -> dict[str, object]:
             "title": article.title,
             "date": article.date.isoformat(),
             "author": article.author,
+            "source": article.source,
             "url": article.url,
         },
         "paragraph": hit.sentence.paragraph,
@@ -43,8 +44,8 @@ def print_hits(question: str, hits: Sequence[Hit], out: TextIO) -> None:
         article = hit.sentence.article
         out.write(f"  {number}. [{hit.score:.2f}] {hit.sentence.text}\n")
         source = f"{article.title} · {article.date.isoformat()}"
-        if article.author:
-            source += f" · {article.author}"
+        if article.byline:
+            source += f" · {article.byline}"
         out.write(
             f"     — {source} · Absatz {hit.sentence.paragraph}, Satz {hit.sentence.position}\n"
         )

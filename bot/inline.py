@@ -30,8 +30,8 @@ def source_text(hit: Hit) -> str:
     """Title, date, author and paragraph in plain text: descriptions take no markup."""
     article = hit.sentence.article
     parts = [article.title, article.date.strftime("%d.%m.%Y")]
-    if article.author:
-        parts.append(article.author)
+    if article.byline:
+        parts.append(article.byline)
     parts.append(f"Absatz {hit.sentence.paragraph}")
     return shorten(" · ".join(parts), 200)
 

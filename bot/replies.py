@@ -57,8 +57,8 @@ def source_line(sentence: Sentence, markup: Markup) -> str:
     """Title, date, author and place in the article: enough to find and trust the quote."""
     article = sentence.article
     parts = [markup.italic(article.title), markup.text(article.date.strftime("%d.%m.%Y"))]
-    if article.author:
-        parts.append(markup.text(article.author))
+    if article.byline:
+        parts.append(markup.text(article.byline))
     parts.append(markup.text(f"Absatz {sentence.paragraph}, Satz {sentence.position}"))
     line = "📰 " + " · ".join(parts)
     if article.url:

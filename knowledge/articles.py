@@ -1,9 +1,10 @@
 """Article files: the one format the bot reads, and the errors a person can act on.
 
 An article file is UTF-8 text: line 1 the title, line 2 the date, an optional
-`Autor:` line and optional `Quelle:`/`URL:` lines, then one paragraph per non-empty
-line. A file that does not fit is reported as `FILE:LINE: what is wrong`, so the
-person who maintains the seeds can fix it, and the rest of the folder still loads.
+`Autor:` line and optional `Quelle:`/`URL:` lines (`Quelle: dpa` names where the article
+comes from, `Quelle: https://…` links it), then one paragraph per non-empty line. A file
+that does not fit is reported as `FILE:LINE: what is wrong`, so the person who maintains
+the seeds can fix it, and the rest of the folder still loads.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 ARTICLE_SUFFIX = ".txt"
 
 _AUTHOR = re.compile(r"^(?:Autor(?:in)?|Author|Von)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-_URL = re.compile(r"^(?:Quelle|URL|Link|Source)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_SOURCE = re.compile(r"^(?:Quelle|Source)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_URL = re.compile(r"^(?:URL|Link)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GERMAN_DATE = re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})$")
 _WEB_ADDRESS = re.compile(r"^https?://\S+$")
@@ -37,6 +39,13 @@ class Article:
     url: str | None
     paragraphs: tuple[str, ...]
     file_name: str = ""
+    source: str | None = None
+    """Where the article comes from when that is a name, not a link (`dpa`, `Reuters`)."""
+
+    @property
+    def byline(self) -> str | None:
+        """Author and source as a source line shows them (`Laura, dpa`), or None."""
+        return ", ".join(part for part in (self.author, self.source) if part) or None
 
 
 class ArticleError(Exception):
@@ -101,11 +110,18 @@ def parse_article(text: str, *, file_name: str) -> Article:
 
     author: str | None = None
     url: str | None = None
+    source: str | None = None
     body = rest[1:]
     while body:
         number, line = body[0]
         if author_match := _AUTHOR.match(line):
             author = author_match["value"].strip() or None
+        elif source_match := _SOURCE.match(line):
+            value = source_match["value"].strip()
+            if _WEB_ADDRESS.match(value):
+                url = value
+            else:
+                source = value or None
         elif url_match := _URL.match(line):
             url = url_match["value"].strip()
             if not _WEB_ADDRESS.match(url):
@@ -126,6 +142,7 @@ def parse_article(text: str, *, file_name: str) -> Article:
         url=url,
         paragraphs=tuple(line for _, line in body),
         file_name=file_name,
+        source=source,
     )
 
 

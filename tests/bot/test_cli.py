@@ -106,6 +106,7 @@ def test_ask_json_has_the_documented_shape(cli: Cli) -> None:
             "title": answer["article"]["title"],
             "date": "2024-12-24",
             "author": "Laura",
+            "source": None,
             "url": None,
         }
         assert answer["article"]["title"].startswith("Elon Musk sammelt erneut Milliarden")

@@ -81,6 +81,20 @@ def test_without_url_there_is_no_link_and_without_author_no_author() -> None:
     assert text.split("\n")[1:] == ["📰 <i>T</i> · 02.01.2024 · Absatz 1, Satz 1"]
 
 
+def test_a_named_source_follows_the_author_escaped() -> None:
+    agency = Article(
+        id="c", title="T", date=dt.date(2024, 1, 2), author="Jana", url=None,
+        paragraphs=("S.",), source="dpa & <AFP>",
+    )  # fmt: skip
+
+    text = answer_reply([hit("S.", source=agency)], HTML)
+
+    assert (
+        text.split("\n")[1]
+        == "📰 <i>T</i> · 02.01.2024 · Jana, dpa &amp; &lt;AFP&gt; · Absatz 1, Satz 1"
+    )
+
+
 def test_further_answers_are_numbered_and_shorter() -> None:
     long_text = "Wort " * 300
     text = answer_reply([hit("Beste Antwort."), hit(long_text), hit("Dritte.")], HTML)

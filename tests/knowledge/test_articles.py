@@ -61,6 +61,24 @@ def test_source_line_gives_the_link(line: str) -> None:
     assert parse(f"Titel\n2024-12-24\n{line}\nText.").url == "https://example.org/a"
 
 
+@pytest.mark.parametrize("line", ["Quelle: dpa", "Source: dpa", "quelle:dpa"])
+def test_a_source_that_is_no_web_address_names_where_the_article_comes_from(line: str) -> None:
+    article = parse(f"Titel\n2024-12-24\nAutor: Laura\n{line}\nText.")
+
+    assert (article.source, article.url, article.byline) == ("dpa", None, "Laura, dpa")
+    assert article.paragraphs == ("Text.",)
+
+
+def test_a_source_name_and_a_link_may_both_be_given() -> None:
+    article = parse("Titel\n2024-12-24\nQuelle: Reuters\nURL: https://example.org/a\nText.")
+
+    assert (article.source, article.url, article.byline) == (
+        "Reuters",
+        "https://example.org/a",
+        "Reuters",
+    )
+
+
 def test_header_lines_come_in_any_order_and_are_not_paragraphs() -> None:
     article = parse("Titel\n2024-12-24\nQuelle: https://example.org/a\nAutor: Laura\nText.")
 
@@ -162,9 +180,7 @@ BROKEN_FILES = [
     pytest.param(b"Titel\n2024-13-45\nText.\n", 2, "not a date", id="iso-out-of-range"),
     pytest.param(b"Titel\n31.02.2024\nText.\n", 2, "not a date", id="german-out-of-range"),
     pytest.param(b"Titel\n\nAutor: Laura\nText.\n", 3, "not a date", id="author-for-date"),
-    pytest.param(
-        b"Titel\n2024-12-24\nQuelle: Zeitung\nText.\n", 3, "not a web address", id="bad-url"
-    ),
+    pytest.param(b"Titel\n2024-12-24\nURL: Zeitung\nText.\n", 3, "not a web address", id="bad-url"),
 ]
 
 
