@@ -20,6 +20,12 @@ from enum import Enum
 
 from aiolimiter import AsyncLimiter
 
+UNASKED_COST = 0.25
+"""The share of a question counted for one the user did not put to the bot as such: an inline
+query (clients send a new one whenever the user pauses while typing) or a group message
+the bot picked up in `all` mode. Counted, so nobody makes the bot search without limit;
+lightly, so typing a question or chatting in a group does not use up anyone's questions."""
+
 USERS_KEPT = 10_000
 """Users whose limiter is remembered; the least recently seen is dropped (and starts afresh)."""
 
@@ -79,11 +85,6 @@ class FloodGuard:
             user.warned_at = now
             return Verdict.WARN
         return Verdict.SILENT
-
-    def has_capacity(self, user_id: int) -> bool:
-        """Whether `allow` would let one more question of this user through; counts nothing."""
-        user = self._users.get(user_id)
-        return user_id in self._exempt or user is None or user.limiter.has_capacity()
 
     def _remember(self, user_id: int) -> _User:
         """The user's state, marked most recently used; the oldest user is dropped if full."""

@@ -19,8 +19,8 @@ from telegram.ext import ContextTypes
 from bot.addressing import command_argument, group_question
 from bot.buttons import ArticleDigests, SentenceRef, TokenStore, answer_keyboard, callback_value
 from bot.conversation import QUESTION_LIMIT, is_small_talk, more_answers, respond
-from bot.flood import FloodGuard, Verdict
-from bot.inline import CACHE_SECONDS, QUERY_COST, RESULTS, inline_results
+from bot.flood import UNASKED_COST, FloodGuard, Verdict
+from bot.inline import CACHE_SECONDS, RESULTS, inline_results
 from bot.markup import HTML
 from bot.replies import (
     APOLOGY,
@@ -116,28 +116,23 @@ async def answer(
     """Answer as a reply (in groups quoting the question, in its topic); count it for /stats.
 
     A user over the flood limit gets one warning per window, then nothing. A message the
-    bot was not explicitly asked (group `all` mode) counts only when it is answered and is
-    never warned about: talking in a group must not use up anyone's questions.
+    bot was not explicitly asked (group `all` mode) counts only a little and is never
+    warned about (`bot.flood.UNASKED_COST`).
     """
     found = services(context)
-    user_id = sender_id(message)
-    if explicit:
-        verdict = await flood_verdict(user_id, context)
-        if verdict is not Verdict.ALLOWED:
-            if verdict is Verdict.WARN:
-                await message.reply_text(FLOOD_WARNING)
-            return
-    elif user_id is not None and not found.flood.has_capacity(user_id):
+    verdict = await flood_verdict(
+        sender_id(message), context, cost=1.0 if explicit else UNASKED_COST, warn=explicit
+    )
+    if verdict is not Verdict.ALLOWED:
+        if verdict is Verdict.WARN:
+            await message.reply_text(FLOOD_WARNING)
         return
     settings = found.settings
     started = time.perf_counter()
     reply = await asyncio.to_thread(
         respond, question, found.knowledge, HTML, top_k=settings.top_k, min_score=settings.min_score
     )
-    if not explicit and (
-        not reply.answered
-        or await flood_verdict(user_id, context, warn=False) is not Verdict.ALLOWED
-    ):
+    if not reply.answered and not explicit:
         return
     more = (
         found.questions.put(question[:QUESTION_LIMIT]) if len(reply.hits) > settings.top_k else None
@@ -214,7 +209,7 @@ async def inline_query(update: Update, context: Context) -> None:
     question = query.query.strip()
     hits: list[Hit] = []
     if not is_small_talk(question):
-        verdict = await flood_verdict(query.from_user.id, context, cost=QUERY_COST, warn=False)
+        verdict = await flood_verdict(query.from_user.id, context, cost=UNASKED_COST, warn=False)
         if verdict is not Verdict.ALLOWED:
             # Empty, personal and uncached: other users (and this one, later) search afresh.
             await query.answer([], cache_time=0, is_personal=True)

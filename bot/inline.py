@@ -21,10 +21,6 @@ RESULTS = 10
 CACHE_SECONDS = 60
 """Telegram caches answers per query text; short, so a reload shows within a minute."""
 
-QUERY_COST = 0.25
-"""An inline query's share of a question for flood control: a client sends a new query
-whenever the user pauses while typing, so one question typed inline arrives as several."""
-
 
 def source_text(hit: Hit) -> str:
     """Title, date, author and paragraph in plain text: descriptions take no markup."""

@@ -83,17 +83,6 @@ async def test_a_question_may_cost_a_share_of_one() -> None:
     ]
 
 
-async def test_has_capacity_tells_without_counting() -> None:
-    guard = FloodGuard(1, 60, exempt=[42])
-    assert guard.has_capacity(7) and guard.has_capacity(42)
-    assert len(guard) == 0
-
-    assert await guard.allow(7) is Verdict.ALLOWED
-    assert not guard.has_capacity(7)
-    assert await guard.allow(7) is Verdict.WARN
-    assert guard.has_capacity(42)
-
-
 @pytest.mark.parametrize(("rate", "seconds", "kept"), [(0, 60, 10), (1, 0, 10), (1, 60, 0)])
 def test_a_limit_must_be_positive(rate: int, seconds: float, kept: int) -> None:
     with pytest.raises(ValueError, match="positive"):

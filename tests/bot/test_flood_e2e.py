@@ -59,11 +59,11 @@ async def test_inline_queries_count_a_quarter_and_over_the_limit_get_an_empty_un
     assert all(PENGUIN_ANSWER in visible(text) for text in replies), "admins are exempt"
 
 
-async def test_group_chatter_in_all_mode_does_not_use_up_anyones_questions(
+async def test_group_chatter_in_all_mode_counts_a_quarter_question_each(
     server: BotApiServer, start_bot: StartBot
 ) -> None:
     await start_bot(user_rate=2, group_mode="all")
-    for evening in range(5):
+    for evening in range(4):
         server.group_message(GROUP, USER, f"Kommt ihr heute Abend {evening}?")
 
     answer = await ask_group(server, f"/ask@ArtikelBot {PENGUIN_QUESTION}")
@@ -71,6 +71,24 @@ async def test_group_chatter_in_all_mode_does_not_use_up_anyones_questions(
 
     assert PENGUIN_ANSWER in visible(answer["text"])
     assert len(server.sent_messages(GROUP)) == 1
+
+
+async def test_group_chatter_over_the_limit_leaves_the_warning_for_a_question_to_the_bot(
+    server: BotApiServer, start_bot: StartBot
+) -> None:
+    await start_bot(user_rate=1, group_mode="all")
+    for evening in range(8):
+        server.group_message(GROUP, USER, f"Kommt ihr heute Abend {evening}?")
+
+    asked = server.group_message(GROUP, USER, f"/ask@ArtikelBot {PENGUIN_QUESTION}")
+    (warning,) = await server.wait_for_messages(GROUP, 1)
+    await asyncio.sleep(0.1)
+
+    assert len(server.sent_messages(GROUP)) == 1, "chatter is never warned about"
+    assert warning["text"] == FLOOD_WARNING
+    assert (
+        warning["reply_parameters"]["message_id"] == server.update(asked)["message"]["message_id"]
+    )
 
 
 async def test_the_mehr_button_counts_too_and_over_the_limit_warns_in_a_popup_once(
