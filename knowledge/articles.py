@@ -22,6 +22,10 @@ _URL = re.compile(r"^(?:URL|Link)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GERMAN_DATE = re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})$")
 _WEB_ADDRESS = re.compile(r"^https?://\S+$")
+_LINK_LIKE = re.compile(r"://|^www\.", re.IGNORECASE)
+SOURCE_NAME_LIMIT = 60
+"""Characters a source name may have (`Deutsche Presse-Agentur (dpa)`): a longer `Quelle: …`
+line is a sentence of the text that happens to start with that word."""
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _OTHER_SEPARATORS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 """What `str.splitlines` also splits on but editors show within a line: text pasted from web
@@ -118,14 +122,14 @@ def parse_article(text: str, *, file_name: str) -> Article:
             author = author_match["value"].strip() or None
         elif source_match := _SOURCE.match(line):
             value = source_match["value"].strip()
-            if _WEB_ADDRESS.match(value):
-                url = value
+            if _LINK_LIKE.search(value):
+                url = _web_address(value, file_name, number)
+            elif len(value) > SOURCE_NAME_LIMIT:
+                break
             else:
                 source = value or None
         elif url_match := _URL.match(line):
-            url = url_match["value"].strip()
-            if not _WEB_ADDRESS.match(url):
-                raise ArticleError(file_name, number, f"not a web address: {url!r}")
+            url = _web_address(url_match["value"].strip(), file_name, number)
         else:
             break
         body = body[1:]
@@ -146,6 +150,14 @@ def parse_article(text: str, *, file_name: str) -> Article:
     )
 
 
+def _web_address(value: str, file_name: str, line: int) -> str:
+    """The value of a link header, which must be a whole web address: a typo in it would
+    otherwise show as a source name or a broken link."""
+    if not _WEB_ADDRESS.match(value):
+        raise ArticleError(file_name, line, f"not a web address: {value!r}")
+    return value
+
+
 def read_article(path: Path) -> Article:
     """Read and parse one file, turning undecodable bytes into a located ArticleError."""
     data = path.read_bytes()
@@ -154,7 +166,7 @@ def read_article(path: Path) -> Article:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = len(_LINE_BREAK.findall(data[: error.start].decode("utf-8"))) + 1
         raise ArticleError(path.name, line, "not UTF-8 text") from None
     return parse_article(text, file_name=path.name)
 

@@ -69,6 +69,14 @@ def test_a_source_that_is_no_web_address_names_where_the_article_comes_from(line
     assert article.paragraphs == ("Text.",)
 
 
+def test_a_long_line_starting_with_quelle_is_a_paragraph_not_a_source() -> None:
+    sentence = "Quelle: Die Polizei teilte am Montag mit, dass niemand verletzt wurde."
+
+    article = parse(f"Titel\n2024-12-24\n{sentence}\nText.")
+
+    assert (article.source, article.paragraphs) == (None, (sentence, "Text."))
+
+
 def test_a_source_name_and_a_link_may_both_be_given() -> None:
     article = parse("Titel\n2024-12-24\nQuelle: Reuters\nURL: https://example.org/a\nText.")
 
@@ -100,12 +108,21 @@ def test_utf8_bom_and_windows_line_endings_are_fine(seeds: ArticleFolder) -> Non
     assert article.paragraphs == ("Ärger über Straßen.",)
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x0c", "\x85", "\x1e"])
+SEPARATORS = ["\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85"]
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
 def test_only_line_breaks_end_a_line_other_separators_are_spaces(separator: str) -> None:
     article = parse(f"Titel{separator}Teil zwei\r2024-12-24\nErster{separator}Absatz.\r\nZweiter.")
 
     assert article.title == "Titel Teil zwei"
     assert article.paragraphs == ("Erster Absatz.", "Zweiter.")
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
+def test_line_numbers_in_errors_count_only_line_breaks(separator: str) -> None:
+    with pytest.raises(ArticleError, match=r"^artikel\.txt:2: not a date"):
+        parse(f"Titel{separator}Teil zwei\n2024-13-24\nText.")
 
 
 def test_article_id_is_the_file_name_stem_and_survives_edits(seeds: ArticleFolder) -> None:
@@ -173,6 +190,9 @@ BROKEN_FILES = [
     pytest.param(
         "Titel\n2024-12-24\nGrüße aus Köln\n".encode("latin-1"), 3, "not UTF-8", id="latin-1"
     ),
+    pytest.param(
+        "Titel\r2024-12-24\rGrüße aus Köln\r".encode("latin-1"), 3, "not UTF-8", id="latin-1-cr"
+    ),
     pytest.param(b"Nur ein Titel\n", 2, "missing date", id="no-date-line"),
     pytest.param(b"Titel\n2024-12-24\nAutor: Laura\n", 4, "no body", id="no-body"),
     pytest.param(b"Titel\n2024-12-24\n", 3, "no body", id="no-body-no-author"),
@@ -181,6 +201,18 @@ BROKEN_FILES = [
     pytest.param(b"Titel\n31.02.2024\nText.\n", 2, "not a date", id="german-out-of-range"),
     pytest.param(b"Titel\n\nAutor: Laura\nText.\n", 3, "not a date", id="author-for-date"),
     pytest.param(b"Titel\n2024-12-24\nURL: Zeitung\nText.\n", 3, "not a web address", id="bad-url"),
+    pytest.param(
+        b"Titel\n2024-12-24\nQuelle: www.spiegel.de/a\nText.\n",
+        3,
+        "not a web address",
+        id="no-scheme",
+    ),
+    pytest.param(
+        b"Titel\n2024-12-24\nQuelle: https://spiegel.de/a b\nText.\n",
+        3,
+        "not a web address",
+        id="space",
+    ),
 ]
 
 
