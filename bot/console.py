@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.addressing import command_argument
@@ -13,6 +14,8 @@ from knowledge import KnowledgeBase
 QUIT_WORDS = frozenset({"/quit", "/exit", "quit", "exit", "/q"})
 HELP_COMMANDS = frozenset({"/start", "/help", "/hilfe"})
 ASK_COMMANDS = frozenset({"/ask", "/frage"})
+_COMMAND = re.compile(r"/\w+")
+"""What Telegram marks as a command; a lone `/` or `/?` reaches the bot as text."""
 
 
 def chat(
@@ -52,6 +55,6 @@ def reply_to(line: str, knowledge: KnowledgeBase, *, top_k: int, min_score: floa
         line = command_argument(line)
         if not line:
             return ask_hint_reply(knowledge.example_question, PLAIN)
-    elif command.startswith("/"):
+    elif _COMMAND.fullmatch(command):
         return unknown_command_reply(knowledge.articles, knowledge.example_question, PLAIN)
     return respond(line, knowledge, PLAIN, top_k=top_k, min_score=min_score).text
