@@ -90,13 +90,9 @@ def parse_article(text: str, *, file_name: str) -> Article:
     """Parse the text of one article file; raise ArticleError naming the offending line."""
     if "\x00" in text:
         raise ArticleError(file_name, 1, "binary content (NUL byte), not a text file")
-    lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
-    if lines[-1] == "":
-        lines.pop()  # the break that ends the last line starts no new one
-    numbered = [
-        (number, _OTHER_SEPARATORS.sub(" ", line).strip())
-        for number, line in enumerate(lines, start=1)
-    ]
+    # Once the other separators are spaces, splitlines splits at line breaks alone.
+    lines = _OTHER_SEPARATORS.sub(" ", text.removeprefix("\ufeff")).splitlines()
+    numbered = [(number, line.strip()) for number, line in enumerate(lines, start=1)]
     content = [(number, line) for number, line in numbered if line]
     if not content:
         raise ArticleError(file_name, 1, "empty file: expected a title line")
