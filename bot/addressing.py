@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from bot.settings import GroupMode
 from knowledge.text import INTERROGATIVES, fold
 
+HELP_COMMANDS = ("start", "help", "hilfe")
+ASK_COMMANDS = ("ask", "frage")
+"""Command names (without `/`) that the bot's handlers and the console chat both route."""
+
 QUESTION_OPENERS = INTERROGATIVES | frozenset("gibt stimmt kann konnen ist sind hat haben".split())
 """First words that make a German sentence a question even without a question mark."""
 

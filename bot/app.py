@@ -43,6 +43,7 @@ from telegram.ext import (
 from telegram.ext.filters import BaseFilter
 
 from bot import admin, handlers
+from bot.addressing import ASK_COMMANDS, HELP_COMMANDS
 from bot.buttons import CANCEL, CONTEXT, MORE, OVERWRITE
 from bot.settings import GroupMode, Settings
 from knowledge import KnowledgeBase
@@ -117,9 +118,9 @@ def add_handlers(application: BotApplication) -> None:
     text: BaseFilter = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
     application.add_handlers(
         [
-            command(["start", "help", "hilfe"], handlers.help_command),
+            command(HELP_COMMANDS, handlers.help_command),
             command("sources", handlers.sources_command),
-            command(["ask", "frage"], handlers.ask_command),
+            command(ASK_COMMANDS, handlers.ask_command),
             command("reload", admin.reload_command),
             command("stats", admin.stats_command),
             command("unanswered", admin.unanswered_command),

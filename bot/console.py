@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.addressing import command_argument
+from bot.addressing import ASK_COMMANDS, HELP_COMMANDS, command_argument
 from bot.conversation import respond
 from bot.markup import PLAIN
 from bot.replies import ask_hint_reply, sources_reply, unknown_command_reply, welcome_reply
 from knowledge import KnowledgeBase
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "quit", "exit", "/q"})
-HELP_COMMANDS = frozenset({"/start", "/help", "/hilfe"})
-ASK_COMMANDS = frozenset({"/ask", "/frage"})
 _COMMAND = re.compile(r"/\w+")
 """What Telegram marks as a command; a lone `/` or `/?` reaches the bot as text."""
 
@@ -46,15 +44,16 @@ def reply_to(line: str, knowledge: KnowledgeBase, *, top_k: int, min_score: floa
     """What the bot replies to this line in a private chat, commands routed as its handlers
     route them: `/frage` searched as part of the question would find sentences about a
     `Frage`."""
-    command = line.split(maxsplit=1)[0].lower().partition("@")[0]
+    word = line.split(maxsplit=1)[0].lower().partition("@")[0]
+    command = word.removeprefix("/") if _COMMAND.fullmatch(word) else None
     if command in HELP_COMMANDS:
         return welcome_reply(knowledge.articles, knowledge.example_question, PLAIN)
-    if command == "/sources":
+    if command == "sources":
         return sources_reply(knowledge.articles, PLAIN)
     if command in ASK_COMMANDS:
         line = command_argument(line)
         if not line:
             return ask_hint_reply(knowledge.example_question, PLAIN)
-    elif _COMMAND.fullmatch(command):
+    elif command is not None:
         return unknown_command_reply(knowledge.articles, knowledge.example_question, PLAIN)
     return respond(line, knowledge, PLAIN, top_k=top_k, min_score=min_score).text
