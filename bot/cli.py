@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.console import chat
-from bot.replies import counted
 from bot.settings import Settings, SettingsProblem, load_settings
 from knowledge import Hit, KnowledgeBase, load_articles
 from knowledge.corpus import article_sentences
+from knowledge.counts import counted
 
 
 def hit_record(hit: Hit) -> dict[str, object]:

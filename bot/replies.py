@@ -12,18 +12,13 @@ from collections.abc import Callable, Sequence
 
 from bot.markup import Markup
 from knowledge import Article, Hit, ReloadReport, Sentence
+from knowledge.counts import counted
 
 MESSAGE_LIMIT = 4096
 """Telegram's limit for one message's text, in characters after entity parsing."""
 
 QUOTE_LIMITS = (1200, 500, 200, 80)
 """Successively shorter caps for quoted sentences, tried until a reply fits."""
-
-
-def counted(count: int, one: str, many: str) -> str:
-    """A count with its noun in agreement (`1 Satz`, `2 Sätze`): `1 Nachrichtenartikeln`
-    reads as broken, and one article is what a new bot starts with."""
-    return f"{count} {one if count == 1 else many}"
 
 
 def shorten(text: str, limit: int) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from knowledge.articles import Article, ArticleError, load_articles
 from knowledge.corpus import corpus_sentences
+from knowledge.counts import counted
 from knowledge.examples import example_question
 from knowledge.memory import release_freed_memory
 from knowledge.search import DEFAULT_MIN_SCORE, Hit, SentenceIndex
@@ -26,18 +27,13 @@ class ReloadReport:
 
     def summary(self) -> str:
         """One line for logs and replies."""
-        skipped = f"{_counted(len(self.errors), 'file')} skipped, in {self.seconds:.2f} s"
+        skipped = f"{counted(len(self.errors), 'file', 'files')} skipped, in {self.seconds:.2f} s"
         if not self.applied:
             return f"no article loaded ({skipped}); kept the previous articles"
         return (
-            f"loaded {_counted(self.articles, 'article')}, "
-            f"{_counted(self.sentences, 'sentence')}, {skipped}"
+            f"loaded {counted(self.articles, 'article', 'articles')}, "
+            f"{counted(self.sentences, 'sentence', 'sentences')}, {skipped}"
         )
-
-
-def _counted(count: int, noun: str) -> str:
-    """`1 article`, `2 articles`: the English plural of the nouns a report counts."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @dataclass(frozen=True, slots=True)
