@@ -135,22 +135,32 @@ def command_default(settings: Settings, args: argparse.Namespace) -> int:
 
 
 SETTING_FLAGS = {"seeds_dir": "--seeds", "top_k": "--top", "min_score": "--min-score"}
-"""The flags that override settings, by setting: an error about a flag's value names the flag."""
+"""The flags that override settings, by setting (each flag's `dest` is its setting), so an
+error about a flag's value names the flag as it was typed."""
 
 
 def parser() -> argparse.ArgumentParser:
     seeds = argparse.ArgumentParser(add_help=False)
     # SUPPRESS, not None: a subcommand's unset --seeds must not erase `article-bot --seeds DIR ask`.
     seeds.add_argument(
-        "--seeds",
+        SETTING_FLAGS["seeds_dir"],
+        dest="seeds_dir",
         type=Path,
         default=argparse.SUPPRESS,
         help="folder of article files (default: BOT_SEEDS_DIR or seeds)",
     )
     answers = argparse.ArgumentParser(add_help=False)
-    answers.add_argument("--top", type=int, help="answers per question (default: BOT_TOP_K or 3)")
     answers.add_argument(
-        "--min-score", type=float, help="no-answer threshold, 0..1 (default: BOT_MIN_SCORE)"
+        SETTING_FLAGS["top_k"],
+        dest="top_k",
+        type=int,
+        help="answers per question (default: BOT_TOP_K or 3)",
+    )
+    answers.add_argument(
+        SETTING_FLAGS["min_score"],
+        dest="min_score",
+        type=float,
+        help="no-answer threshold, 0..1 (default: BOT_MIN_SCORE)",
     )
 
     main_parser = argparse.ArgumentParser(
@@ -158,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
         description="Answers questions about news articles, on Telegram or in the console.",
         parents=[seeds],
     )
-    main_parser.set_defaults(command=command_default, top=None, min_score=None)
+    main_parser.set_defaults(command=command_default, top_k=None, min_score=None)
     commands = main_parser.add_subparsers(title="commands")
 
     ask = commands.add_parser("ask", parents=[seeds, answers], help="answer questions and exit")
@@ -184,10 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         settings = load_settings(
-            names=SETTING_FLAGS,
-            seeds_dir=getattr(args, "seeds", None),
-            top_k=args.top,
-            min_score=args.min_score,
+            names=SETTING_FLAGS, **{name: getattr(args, name, None) for name in SETTING_FLAGS}
         )
     except SettingsProblem as problem:
         print(f"error: {problem}", file=sys.stderr)
