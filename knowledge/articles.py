@@ -125,7 +125,8 @@ def parse_article(text: str, *, file_name: str) -> Article:
             else:
                 source = value or None
         elif url_match := _URL.match(line):
-            url = _web_address(url_match["value"].strip(), file_name, number)
+            value = url_match["value"].strip()
+            url = _web_address(value, file_name, number) if value else url
         else:
             break
         body = body[1:]

@@ -77,6 +77,14 @@ def test_a_long_line_starting_with_quelle_is_a_paragraph_not_a_source() -> None:
     assert (article.source, article.paragraphs) == (None, (sentence, "Text."))
 
 
+@pytest.mark.parametrize("line", ["Autor:", "Quelle:", "URL:", "Link: "])
+def test_an_empty_header_line_gives_nothing_and_is_no_paragraph(line: str) -> None:
+    article = parse(f"Titel\n2024-12-24\n{line}\nText.")
+
+    assert (article.author, article.source, article.url) == (None, None, None)
+    assert article.paragraphs == ("Text.",)
+
+
 def test_a_source_name_and_a_link_may_both_be_given() -> None:
     article = parse("Titel\n2024-12-24\nQuelle: Reuters\nURL: https://example.org/a\nText.")
 
