@@ -24,6 +24,7 @@ from numba import njit
 F = TypeVar("F", bound=Callable[..., Any])
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
+Ids = npt.NDArray[np.int32]
 
 
 def _compiled(signature: str) -> Callable[[F], F]:
@@ -70,6 +71,23 @@ def postings_hold(
         position = start + np.searchsorted(doc_ids[start:end], doc)
         held[index] = position < end and doc_ids[position] == doc
     return held
+
+
+@_compiled("float64[::1](int64[::1], int32[::1], int32[::1], int32[::1], float64[::1])")
+def words_held(starts: Ints, words: Ids, documents: Ids, asked: Ids, weights: Floats) -> Floats:
+    """For each given document, the summed weights of the asked words it holds, each word
+    counted once however often it occurs (`words[starts[d]:starts[d + 1]]` are document d's)."""
+    sums = np.zeros(len(documents))
+    for index in range(len(documents)):
+        document = documents[index]
+        found = np.zeros(len(asked), dtype=np.bool_)
+        for occurrence in range(starts[document], starts[document + 1]):
+            word = words[occurrence]
+            for slot in range(len(asked)):
+                found[slot] |= asked[slot] == word
+        for slot in range(len(asked)):
+            sums[index] += weights[slot] * found[slot]
+    return sums
 
 
 @_compiled("float64(float64[::1])")

@@ -4,10 +4,11 @@ Several BM25 signals score every sentence that shares anything with the question
 each touching only the postings of the question's terms: stems (with related forms
 and typo matches, see `knowledge.query`), character 4-grams (robust to typos and
 compounds), adjacent stem pairs (phrases), the sentence's paragraph and its
-neighbours (context), and answer-type cues (`wie viel` wants a number). The mix
-was tuned on XQuAD-R German (`python -m bench.quality`). A hit's score starts from
-the share of the question the best sentence covers, which is what a no-answer
-threshold can be calibrated on.
+neighbours (context), and answer-type cues (`wie viel` wants a number). The best few
+dozen are re-ranked by how much of the question they write exactly as asked and by a
+rapidfuzz comparison. The mix was tuned on XQuAD-R German (`python -m bench.quality`).
+A hit's score starts from the share of the question the best sentence covers, which is
+what a no-answer threshold can be calibrated on.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rapidfuzz import fuzz
 
 from knowledge.corpus import Sentence
 from knowledge.index import IntArray, Scores, SignalIndex, TermIndex
-from knowledge.kernels import best, mixed
+from knowledge.kernels import best, mixed, words_held
 from knowledge.occurrences import Occurrences, Terms, adjacent_pairs, numbered
 from knowledge.query import ASKS_FOR_AMOUNT, QueryTerm, Vocabulary, query_terms
 from knowledge.text import (
@@ -59,6 +60,11 @@ PARAGRAPH_NGRAM_WEIGHT = 1.0
 NEIGHBOUR_WEIGHT = 0.15
 CUE_WEIGHT = 0.2
 FUZZY_WEIGHT = 0.3
+EXACT_WEIGHT = 0.5
+"""Weight of the rarity-weighted share of the question's words that a candidate writes exactly
+as the question does, not just with the same stem. On XQuAD-R it moved German R@1 from 0.745
+to 0.750 (11 questions fixed, 4 lost), phone-typed from 0.746 to 0.751 and English from
+0.776 to 0.777, typos unchanged; every weight from 0.4 to 0.7 gains (German 0.748-0.750)."""
 MIX_WEIGHTS = np.array(
     [NGRAM_WEIGHT, BIGRAM_WEIGHT, PARAGRAPH_WEIGHT, PARAGRAPH_NGRAM_WEIGHT, NEIGHBOUR_WEIGHT]
 )
@@ -181,6 +187,8 @@ class SentenceIndex:
         self._forms = list(forms)
         self._occurrence_forms = form_ids.astype(np.int32)
         self._occurrence_stems = stems.term_ids.astype(np.int32)
+        self._occurrence_words = occurrences.word_ids.astype(np.int32)
+        self._word_ids = {word: number for number, word in enumerate(occurrences.words)}
         self._occurrence_starts = np.searchsorted(
             occurrences.doc_of, np.arange(len(self.sentences) + 1)
         )
@@ -230,10 +238,16 @@ class SentenceIndex:
         asked = content_words(question)
         relevance, own = self._relevance(question, asked, query)
         # A few dozen candidates: plain Python lists beat numpy calls from here on.
-        top = best(relevance, CANDIDATES).tolist()
+        candidates = best(relevance, CANDIDATES)
+        top = candidates.tolist()
         if not top:
             return []
-        scores = relevance[top].tolist()
+        scores = [
+            score + EXACT_WEIGHT * share
+            for score, share in zip(
+                relevance[candidates].tolist(), self._exact_shares(query, candidates), strict=True
+            )
+        ]
         asked_text = " ".join(asked)
         for rank, position in enumerate(top[:FUZZY_CANDIDATES]):
             text = self._folded[position][:FUZZY_TEXT_LIMIT]
@@ -287,6 +301,30 @@ class SentenceIndex:
             if cue.asks.search(folded):
                 relevance += CUE_WEIGHT * (holds & (relevance > 0))
         return relevance, own
+
+    def _exact_shares(
+        self, query: Sequence[QueryTerm], positions: npt.NDArray[np.int32]
+    ) -> list[float]:
+        """For each candidate, the rarity-weighted share of the question's words that it holds
+        in the very form the question writes them: stems join `Jahre` and `Jahren`, but the
+        sentence that repeats the question's own words is more often the one it asks about."""
+        rarity = {term.word: self._stems.term_idf(stem(term.word)) for term in query}
+        total = sum(rarity.values())
+        asked = {
+            word_id: weight / total
+            for word, weight in rarity.items()
+            if (word_id := self._word_ids.get(word)) is not None
+        }
+        if not asked:
+            return [0.0] * len(positions)
+        shares: list[float] = words_held(
+            self._occurrence_starts,
+            self._occurrence_words,
+            positions,
+            np.fromiter(asked, np.int32, len(asked)),
+            np.fromiter(asked.values(), np.float64, len(asked)),
+        ).tolist()
+        return shares
 
     def _coverage(self, query: Sequence[QueryTerm], position: int) -> float:
         """The share of the question's rarity-weighted words that one sentence holds."""

@@ -7,7 +7,7 @@ import numpy.typing as npt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.kernels import add_postings, best, mixed, postings_hold
+from knowledge.kernels import add_postings, best, mixed, postings_hold, words_held
 
 scores = st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.25]), max_size=40)
 
@@ -66,6 +66,28 @@ def test_postings_hold_finds_exactly_the_terms_listing_the_document(
 
     expected = [doc in doc_ids[offsets[term] : offsets[term + 1]] for term in term_ids]
     assert held.tolist() == expected
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 5), max_size=8), min_size=1, max_size=6),
+    st.lists(st.integers(0, 6), unique=True, max_size=4),
+    st.data(),
+)
+def test_words_held_sums_the_weights_of_the_asked_words_each_document_holds_once(
+    documents: list[list[int]], asked: list[int], data: st.DataObject
+) -> None:
+    starts = np.cumsum([0] + [len(words) for words in documents]).astype(np.int64)
+    words = np.array([word for doc in documents for word in doc], dtype=np.int32)
+    chosen = data.draw(st.lists(st.integers(0, len(documents) - 1), max_size=5))
+    weights = np.linspace(0.25, 1.0, len(asked))
+
+    sums = words_held(starts, words, np.array(chosen, np.int32), np.array(asked, np.int32), weights)
+
+    expected = [
+        sum(weight for word, weight in zip(asked, weights, strict=True) if word in documents[doc])
+        for doc in chosen
+    ]
+    np.testing.assert_allclose(sums, expected)
 
 
 def reference_mix(

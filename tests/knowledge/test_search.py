@@ -20,6 +20,7 @@ from knowledge import (
     KnowledgeBase,
     SentenceIndex,
     corpus_sentences,
+    search,
 )
 from knowledge.text import written_words
 from tests.knowledge.conftest import SEED_FILE, ArticleFolder, make_article
@@ -147,6 +148,20 @@ def test_a_sentence_holding_the_kind_of_answer_asked_for_ranks_first(
     a number, a price) tells them apart."""
     for paragraph in [f"{other} {answer}", f"{answer} {other}"]:
         assert best(index_of(paragraph), question).sentence.text == answer
+
+
+def test_a_sentence_writing_the_question_words_as_the_question_does_ranks_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both sentences hold every stem of the question; one writes its words as asked. (The
+    character n-grams and the fuzzy re-rank, which also favour the same spelling, are off:
+    this alone decides.)"""
+    monkeypatch.setattr(search, "FUZZY_WEIGHT", 0.0)
+    monkeypatch.setattr(search, "MIX_WEIGHTS", search.MIX_WEIGHTS * [0, 1, 1, 0, 1])
+    asked = "Die Verträge galten zehn Jahre."
+    other = "Der Vertrag galt zehn Jahre."
+    for paragraph in [f"{asked} {other}", f"{other} {asked}"]:
+        assert best(index_of(paragraph), "Wie lange galten die Verträge?").sentence.text == asked
 
 
 # The shape of the result
