@@ -103,6 +103,7 @@ def test_terms_do_not_change_when_the_text_is_upper_cased(text: str) -> None:
 def test_stopwords_and_question_words_are_no_terms() -> None:
     assert terms("Wer hat die und der? Wie viel, bitte!") == []
     assert terms("Weswegen und wofür?") == []
+    assert terms("Woran, worin, woraus, wogegen, wonach, inwiefern, inwieweit?") == []
 
 
 def test_numbers_are_kept_as_tokens() -> None:
