@@ -135,6 +135,20 @@ async def ask(server: BotApiServer, user_id: int, text: str) -> JSON:
     return sent[before]
 
 
+def buttons(message: JSON) -> dict[str, str]:
+    """Button label -> callback data."""
+    rows: list[list[dict[str, Any]]] = message["reply_markup"]["inline_keyboard"]
+    return {button["text"]: button["callback_data"] for row in rows for button in row}
+
+
+async def press(server: BotApiServer, message: JSON, label: str) -> JSON:
+    """Press a button and return the bot's new message in that chat."""
+    before = len(server.sent_messages(USER))
+    server.callback_query(USER, message, buttons(message)[label])
+    await server.wait_for_calls("answerCallbackQuery")
+    return (await server.wait_for_messages(USER, before + 1))[before]
+
+
 async def ask_group(
     server: BotApiServer, text: str, *, chat_id: int = GROUP, sender: int = USER, **fields: Any
 ) -> JSON:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from bot.app import BotApplication
 from bot.buttons import CALLBACK_DATA_LIMIT
@@ -16,25 +15,13 @@ from tests.bot.conftest import (
     USER,
     StartBot,
     ask,
+    buttons,
     make_application,
+    press,
     running,
 )
 from tests.bot.telegram_html import visible
 from tests.conftest import Env
-
-
-def buttons(message: JSON) -> dict[str, str]:
-    """Button label -> callback data."""
-    rows: list[list[dict[str, Any]]] = message["reply_markup"]["inline_keyboard"]
-    return {button["text"]: button["callback_data"] for row in rows for button in row}
-
-
-async def press(server: BotApiServer, message: JSON, label: str) -> JSON:
-    """Press a button and return the bot's new message in that chat."""
-    before = len(server.sent_messages(USER))
-    server.callback_query(USER, message, buttons(message)[label])
-    await server.wait_for_calls("answerCallbackQuery")
-    return (await server.wait_for_messages(USER, before + 1))[before]
 
 
 async def press_stale(server: BotApiServer, message: JSON, data: str) -> JSON:
