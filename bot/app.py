@@ -15,7 +15,7 @@ handled are lost then; see the README.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Coroutine
+from collections.abc import Collection
 from typing import Any
 
 from telegram import (
@@ -51,7 +51,6 @@ from knowledge import KnowledgeBase
 logger = logging.getLogger(__name__)
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
-Callback = Callable[[Update, handlers.Context], Coroutine[Any, Any, None]]
 
 RATE_LIMIT_RETRIES = 3
 """How often `AIORateLimiter` waits out Telegram's `RetryAfter` before giving up on a message."""
@@ -104,12 +103,12 @@ def build_application(settings: Settings, knowledge: KnowledgeBase) -> BotApplic
     return application
 
 
-def command(names: str | Collection[str], callback: Callback) -> CommandHandler[Any, None]:
+def command(names: str | Collection[str], callback: handlers.Handler) -> CommandHandler[Any, None]:
     """A command in any chat; `CommandHandler` itself ignores `/cmd@otherbot`."""
     return CommandHandler(names, callback, filters=NEW_MESSAGE)
 
 
-def button(kind: str, callback: Callback) -> CallbackQueryHandler[Any, None]:
+def button(kind: str, callback: handlers.Handler) -> CallbackQueryHandler[Any, None]:
     return CallbackQueryHandler(callback, pattern=f"^{kind}:")
 
 

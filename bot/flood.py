@@ -1,7 +1,9 @@
 """Per-user flood control: how many questions one Telegram user may ask in a time window.
 
-`AIORateLimiter` only throttles what the bot sends; this decides whether a question is
-searched at all. Each user gets an `aiolimiter.AsyncLimiter` (a leaky bucket: a burst of
+Everything else that makes the bot reply (a command, a button press, an admin command
+refused) is counted the same way, as one question (`bot.handlers.within_limit`).
+`AIORateLimiter` only throttles what the bot sends; this decides whether a request is
+handled at all. Each user gets an `aiolimiter.AsyncLimiter` (a leaky bucket: a burst of
 `rate` questions, then capacity drips back at `rate` per `seconds`). It is only ever asked
 `has_capacity()` and then `acquire()`d, so no handler ever waits for it. Users over the
 limit get one warning per window, then silence until capacity returns. The warning is spent

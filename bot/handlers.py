@@ -2,14 +2,23 @@
 
 Search and reloads run in a worker thread (`asyncio.to_thread`), so a slow answer
 never holds up the event loop and with it every other chat.
+
+Every handler that sends a user a message is charged against that user's flood limit
+(`bot.flood`) through `within_limit`, most by the `@flood_limited` decorator: a question,
+a command or a button press costs one question, what the user did not put to the bot
+(inline queries, group chatter in `all` mode) `UNASKED_COST`. So no user makes the bot send
+more than `BOT_USER_RATE` messages a window, whatever they send.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -40,6 +49,8 @@ from knowledge import Hit, KnowledgeBase
 logger = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+"""A handler callback, as `bot.app` wires it."""
 SERVICES = "services"
 
 
@@ -93,21 +104,55 @@ def replies_to_bot(message: Message, bot_id: int) -> bool:
     )
 
 
-def sender_id(message: Message) -> int | None:
-    """Who asks, for flood control: the user, or the chat an anonymous admin or channel
-    speaks as (they all share one placeholder user id)."""
-    if message.sender_chat is not None:
-        return message.sender_chat.id
-    return None if message.from_user is None else message.from_user.id
+def sender_id(update: Update) -> int | None:
+    """Who asks, for flood control: the user who sent the message, pressed the button or
+    typed the inline query, or the chat an anonymous admin or channel speaks as (they all
+    share one placeholder user id)."""
+    if update.message is not None and update.message.sender_chat is not None:
+        return update.message.sender_chat.id
+    return None if update.effective_user is None else update.effective_user.id
 
 
-async def flood_verdict(
-    user_id: int | None, context: Context, *, cost: float = 1.0, warn: bool = True
-) -> Verdict:
-    """Count a question against the asker's limit (`bot.flood`); never waits."""
+async def within_limit(
+    update: Update, context: Context, *, cost: float = 1.0, warn: bool = True
+) -> bool:
+    """Charge the sender `cost` questions (`bot.flood`); False if they are over the limit.
+
+    Then the user has already been told, once per window, in the only way each update
+    allows: a message gets `FLOOD_WARNING` as a reply, a button press as an alert (or a
+    silent answer, which still stops the spinner), an inline query an empty, uncached
+    answer and no warning (pass `warn=False` wherever a warning would be out of place).
+    Admins are never over the limit. Never waits.
+    """
+    user_id = sender_id(update)
     if user_id is None:
-        return Verdict.ALLOWED
-    return await services(context).flood.allow(user_id, cost=cost, warn=warn)
+        return True
+    warn = warn and update.inline_query is None  # nowhere to show it: keep it for later
+    verdict = await services(context).flood.allow(user_id, cost=cost, warn=warn)
+    if verdict is Verdict.ALLOWED:
+        return True
+    warning = FLOOD_WARNING if verdict is Verdict.WARN else None
+    if update.callback_query is not None:
+        # An alert only the presser sees.
+        await update.callback_query.answer(warning, show_alert=True)
+    elif update.inline_query is not None:
+        # Empty, personal and uncached: other users (and this one, later) search afresh.
+        await update.inline_query.answer([], cache_time=0, is_personal=True)
+    elif warning is not None and update.effective_message is not None:
+        await update.effective_message.reply_text(warning)
+    return False
+
+
+def flood_limited(handler: Handler) -> Handler:
+    """`handler`, run only while the sender is within the flood limit; each update costs one
+    question (`within_limit`). For every handler that replies to whatever it is given."""
+
+    @functools.wraps(handler)
+    async def limited(update: Update, context: Context) -> None:
+        if await within_limit(update, context):
+            await handler(update, context)
+
+    return limited
 
 
 async def answer(
@@ -115,18 +160,10 @@ async def answer(
 ) -> None:
     """Answer as a reply (in groups quoting the question, in its topic); count it for /stats.
 
-    A user over the flood limit gets one warning per window, then nothing. A message the
-    bot was not explicitly asked (group `all` mode) counts only a little and is never
-    warned about (`bot.flood.UNASKED_COST`).
+    The caller has charged the question against the flood limit. A message the bot was
+    not explicitly asked (group `all` mode) gets no reply when nothing answers it.
     """
     found = services(context)
-    verdict = await flood_verdict(
-        sender_id(message), context, cost=1.0 if explicit else UNASKED_COST, warn=explicit
-    )
-    if verdict is not Verdict.ALLOWED:
-        if verdict is Verdict.WARN:
-            await message.reply_text(FLOOD_WARNING)
-        return
     settings = found.settings
     started = time.perf_counter()
     reply = await asyncio.to_thread(
@@ -142,22 +179,28 @@ async def answer(
         found.stats.record(question, answered=reply.answered, seconds=time.perf_counter() - started)
 
 
-async def help_command(update: Update, context: Context) -> None:
-    """/start and /help: what the bot knows and how to ask, in groups with /ask."""
-    message = message_of(update)
+def welcome(message: Message, context: Context) -> str:
+    """What the bot knows and how to ask, in groups with /ask."""
     knowledge = services(context).knowledge
-    await message.reply_text(
-        welcome_reply(
-            knowledge.articles, knowledge.example_question, HTML, in_group=in_group(message)
-        )
+    return welcome_reply(
+        knowledge.articles, knowledge.example_question, HTML, in_group=in_group(message)
     )
 
 
+@flood_limited
+async def help_command(update: Update, context: Context) -> None:
+    """/start and /help."""
+    message = message_of(update)
+    await message.reply_text(welcome(message, context))
+
+
+@flood_limited
 async def sources_command(update: Update, context: Context) -> None:
     articles = services(context).knowledge.articles
     await message_of(update).reply_text(sources_reply(articles, HTML))
 
 
+@flood_limited
 async def ask_command(update: Update, context: Context) -> None:
     """/ask and /frage, in any chat: the rest of the message is the question."""
     message = message_of(update)
@@ -168,6 +211,7 @@ async def ask_command(update: Update, context: Context) -> None:
     await answer(message, question, context)
 
 
+@flood_limited
 async def private_question(update: Update, context: Context) -> None:
     """In a private chat every text is a question (or small talk, which `respond` recognises)."""
     message = message_of(update)
@@ -187,12 +231,19 @@ async def group_message(update: Update, context: Context) -> None:
     )
     if addressed is None:
         return
-    if not addressed.question:
-        await help_command(update, context)
+    # What the bot was not explicitly asked counts a little and is never warned about.
+    explicit = addressed.explicit
+    if not await within_limit(
+        update, context, cost=1.0 if explicit else UNASKED_COST, warn=explicit
+    ):
         return
-    await answer(message, addressed.question, context, explicit=addressed.explicit)
+    if not addressed.question:
+        await message.reply_text(welcome(message, context))
+        return
+    await answer(message, addressed.question, context, explicit=explicit)
 
 
+@flood_limited
 async def unknown_command(update: Update, context: Context) -> None:
     """A command this bot does not have, in a private chat (group ones may be another bot's)."""
     knowledge = services(context).knowledge
@@ -209,10 +260,7 @@ async def inline_query(update: Update, context: Context) -> None:
     question = query.query.strip()
     hits: list[Hit] = []
     if not is_small_talk(question):
-        verdict = await flood_verdict(query.from_user.id, context, cost=UNASKED_COST, warn=False)
-        if verdict is not Verdict.ALLOWED:
-            # Empty, personal and uncached: other users (and this one, later) search afresh.
-            await query.answer([], cache_time=0, is_personal=True)
+        if not await within_limit(update, context, cost=UNASKED_COST):
             return
         hits = await asyncio.to_thread(
             found.knowledge.search, question, k=RESULTS, min_score=found.settings.min_score
@@ -220,6 +268,7 @@ async def inline_query(update: Update, context: Context) -> None:
     await query.answer(inline_results(hits), cache_time=CACHE_SECONDS)
 
 
+@flood_limited
 async def context_button(update: Update, context: Context) -> None:
     """The "Kontext" button: the answer's paragraph, found again in the current articles."""
     query = update.callback_query
@@ -234,6 +283,7 @@ async def context_button(update: Update, context: Context) -> None:
     await query.message.reply_text(context_reply(sentence, HTML))
 
 
+@flood_limited
 async def more_button(update: Update, context: Context) -> None:
     """The "Mehr" button: the next answers, searched again in the current articles."""
     query = update.callback_query
@@ -242,11 +292,6 @@ async def more_button(update: Update, context: Context) -> None:
     question = found.questions.get(callback_value(query.data))
     if question is None or not isinstance(query.message, Message):
         await query.answer(STALE_BUTTON, show_alert=True)
-        return
-    verdict = await flood_verdict(query.from_user.id, context)
-    if verdict is not Verdict.ALLOWED:
-        # The warning as an alert only the presser sees; silence still stops the spinner.
-        await query.answer(FLOOD_WARNING if verdict is Verdict.WARN else None, show_alert=True)
         return
     await query.answer()
     settings = found.settings
@@ -262,7 +307,10 @@ async def more_button(update: Update, context: Context) -> None:
 
 
 async def stale_button(update: Update, context: Context) -> None:
-    """Buttons this version does not know (an older layout): say so instead of spinning."""
+    """Buttons this version does not know (an older layout): say so instead of spinning.
+
+    Not flood-limited: it sends no message, only answers the press, as a user over the
+    limit would be answered too."""
     assert update.callback_query is not None
     await update.callback_query.answer(STALE_BUTTON, show_alert=True)
 

@@ -1,8 +1,10 @@
-"""Flood control end to end: a user over `BOT_USER_RATE` is warned once, then ignored."""
+"""Flood control end to end: a user over `BOT_USER_RATE` is warned once, then ignored,
+whatever makes the bot reply: questions, commands, buttons, refused admin commands."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import pytest
 
@@ -13,13 +15,31 @@ from tests.bot.conftest import (
     GROUP,
     PENGUIN_ANSWER,
     PENGUIN_QUESTION,
+    PENGUINS,
     USER,
     StartBot,
     ask,
+    buttons,
+    press,
 )
 from tests.bot.telegram_html import visible
 
 OTHER = 44
+
+Send = Callable[[BotApiServer], object]
+"""Queues one update from `USER`."""
+
+
+def private(text: str) -> Send:
+    return lambda server: server.private_message(USER, text)
+
+
+def in_group(text: str) -> Send:
+    return lambda server: server.group_message(GROUP, USER, text)
+
+
+def upload(server: BotApiServer) -> None:
+    server.document_message(USER, "pinguine2.txt", PENGUINS.encode())
 
 
 async def test_a_user_over_the_limit_is_warned_once_then_ignored_and_others_are_not(
@@ -81,3 +101,72 @@ async def test_group_chatter_in_all_mode_counts_a_quarter_and_is_never_warned_ab
     assert len(server.sent_messages(GROUP)) == 1, "chatter gets neither answers nor warnings"
     assert reply in visible(sent["text"])
     assert sent["reply_parameters"]["message_id"] == server.update(asked)["message"]["message_id"]
+
+
+@pytest.mark.parametrize(
+    ("send", "chat"),
+    [
+        pytest.param(private("/start"), USER, id="start"),
+        pytest.param(private("/help"), USER, id="help"),
+        pytest.param(private("/sources"), USER, id="sources"),
+        pytest.param(private("/ask"), USER, id="ask-without-a-question"),
+        pytest.param(private("/gibtsnicht"), USER, id="unknown-command"),
+        pytest.param(private("/reload"), USER, id="reload-refused"),
+        pytest.param(private("/stats"), USER, id="stats-refused"),
+        pytest.param(private("/unanswered"), USER, id="unanswered-refused"),
+        pytest.param(upload, USER, id="upload-refused"),
+        pytest.param(in_group("/sources@ArtikelBot"), GROUP, id="group-sources"),
+        pytest.param(in_group("/help@ArtikelBot"), GROUP, id="group-help"),
+        pytest.param(in_group("@ArtikelBot"), GROUP, id="group-mention-alone"),
+        pytest.param(in_group("/stats@ArtikelBot"), GROUP, id="group-stats-refused"),
+    ],
+)
+async def test_every_reply_counts_like_a_question_so_a_flood_is_warned_once_then_ignored(
+    server: BotApiServer, start_bot: StartBot, send: Send, chat: int
+) -> None:
+    await start_bot(user_rate=2)
+
+    replies = []
+    for _ in range(3):
+        send(server)
+        replies.append((await server.wait_for_messages(chat, len(replies) + 1))[len(replies)])
+    send(server)
+    await ask(server, OTHER, PENGUIN_QUESTION)  # handled after the 4th request
+    await asyncio.sleep(0.1)
+
+    first, second, warning = (reply["text"] for reply in replies)
+    assert first == second != FLOOD_WARNING
+    assert warning == FLOOD_WARNING
+    assert len(server.sent_messages(chat)) == 3
+
+
+@pytest.mark.parametrize("label", ["📖 Kontext", "🔎 Mehr"])
+async def test_a_button_counts_like_a_question_and_over_the_limit_gets_the_warning_as_an_alert(
+    server: BotApiServer, start_bot: StartBot, label: str
+) -> None:
+    await start_bot(user_rate=2, top_k=1)
+    answer = await ask(server, USER, "Zwergpinguine")
+    await press(server, answer, label)
+
+    for _ in range(2):
+        server.callback_query(USER, answer, buttons(answer)[label])
+    alerts = (await server.wait_for_calls("answerCallbackQuery", 3))[1:]
+    await ask(server, OTHER, PENGUIN_QUESTION)
+    await asyncio.sleep(0.1)
+
+    assert all(alert["show_alert"] for alert in alerts)
+    assert {alert.get("text") for alert in alerts} == {FLOOD_WARNING, None}, "warned once"
+    assert len(server.sent_messages(USER)) == 2, "the question's answer and one button's reply"
+
+
+async def test_admins_are_exempt_from_the_limit_for_every_command(
+    server: BotApiServer, start_bot: StartBot
+) -> None:
+    await start_bot(user_rate=1)
+
+    replies = [
+        (await ask(server, ADMIN, command))["text"]
+        for command in ["/stats", "/sources", "/help", "/stats", "/unanswered", PENGUIN_QUESTION]
+    ]
+
+    assert FLOOD_WARNING not in replies
