@@ -10,6 +10,7 @@ the seeds can fix it, and the rest of the folder still loads.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,17 +156,28 @@ def _web_address(value: str, file_name: str, line: int) -> str:
     return value
 
 
+def shown_name(path: Path | str) -> str:
+    """A path as text that can be shown and sent anywhere.
+
+    A file name that is not UTF-8 (`Bürger.txt` from a Windows zip archive) reaches Python
+    with surrogate escapes, which no reply, log line or button can encode; its undecodable
+    bytes are shown as `�` instead, the same on every reload, so its id stays stable.
+    """
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def read_article(path: Path) -> Article:
     """Read and parse one file, turning undecodable bytes into a located ArticleError."""
+    name = shown_name(path.name)
     data = path.read_bytes()
     if b"\x00" in data:
-        raise ArticleError(path.name, 1, "binary content (NUL byte), not a text file")
+        raise ArticleError(name, 1, "binary content (NUL byte), not a text file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = len(_LINE_BREAK.findall(data[: error.start].decode("utf-8"))) + 1
-        raise ArticleError(path.name, line, "not UTF-8 text") from None
-    return parse_article(text, file_name=path.name)
+        raise ArticleError(name, line, "not UTF-8 text") from None
+    return parse_article(text, file_name=name)
 
 
 def is_article_file(path: Path) -> bool:
@@ -184,14 +196,14 @@ def load_articles(folder: Path) -> LoadedArticles:
         paths = article_files(folder)
     except FileNotFoundError:
         return LoadedArticles(
-            articles=(), errors=(ArticleError(str(folder), None, "no such folder"),)
+            articles=(), errors=(ArticleError(shown_name(folder), None, "no such folder"),)
         )
     except NotADirectoryError:
         return LoadedArticles(
-            articles=(), errors=(ArticleError(str(folder), None, "not a folder"),)
+            articles=(), errors=(ArticleError(shown_name(folder), None, "not a folder"),)
         )
     except OSError as error:
-        unreadable = ArticleError(str(folder), None, f"cannot read folder: {error.strerror}")
+        unreadable = ArticleError(shown_name(folder), None, f"cannot read folder: {error.strerror}")
         return LoadedArticles(articles=(), errors=(unreadable,))
     articles: list[Article] = []
     errors: list[ArticleError] = []
@@ -201,5 +213,7 @@ def load_articles(folder: Path) -> LoadedArticles:
         except ArticleError as error:
             errors.append(error)
         except OSError as error:
-            errors.append(ArticleError(path.name, None, f"cannot read: {error.strerror}"))
+            errors.append(
+                ArticleError(shown_name(path.name), None, f"cannot read: {error.strerror}")
+            )
     return LoadedArticles(articles=tuple(articles), errors=tuple(errors))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,22 @@ def test_upper_case_txt_files_are_articles_too(seeds: ArticleFolder) -> None:
     seeds.write("GROSS.TXT", "Text.")
 
     assert [article.id for article in load_articles(seeds.path).articles] == ["GROSS"]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    """Such names (`Bürger.txt` from a Windows zip) reach Python with surrogate escapes, which
+    no reply or button can encode; the id stays the same on every reload."""
+    (tmp_path / os.fsdecode(b"B\xfcrger.txt")).write_text("Titel\n2024-12-24\nText.\n")
+    (tmp_path / os.fsdecode(b"kaputt\xe4.txt")).write_text("Titel\nkein Datum\nText.\n")
+
+    loaded = load_articles(tmp_path)
+
+    assert [(a.id, a.file_name) for a in loaded.articles] == [("B\ufffdrger", "B\ufffdrger.txt")]
+    assert [str(error).encode() for error in loaded.errors] == [
+        "kaputt\ufffd.txt:2: not a date: 'kein Datum' (expected 2024-12-24 or 24.12.2024)".encode()
+    ]
 
 
 def test_missing_folder_is_reported_not_raised(tmp_path: Path) -> None:
