@@ -8,6 +8,7 @@ exactly what the bot would send, and every piece of text passes through `text()`
 from __future__ import annotations
 
 import html
+import re
 from typing import Protocol
 
 
@@ -54,3 +55,8 @@ class PlainMarkup:
 
 HTML = HtmlMarkup()
 PLAIN = PlainMarkup()
+
+
+def telegram_length(rendered: str) -> int:
+    """The characters Telegram counts of an `HtmlMarkup` text: tags removed, entities decoded."""
+    return len(html.unescape(re.sub(r"<[^>]*>", "", rendered)))

@@ -1,8 +1,9 @@
 """What the bot says, as pure functions from answers to text in a given markup.
 
 Nothing here talks to Telegram; handlers and the console call these and send the
-result. Every reply fits one Telegram message (4096 characters, counted after
-escaping) by shortening the quoted text, never by cutting markup apart.
+result. Every reply fits one Telegram message (4096 characters; `fit_message` counts
+them after escaping, never fewer than Telegram counts) by shortening the quoted text or
+showing fewer sentences of a paragraph, never by cutting markup apart.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bot.markup import Markup
+from bot.markup import HTML, Markup, telegram_length
 from knowledge import Article, Hit, ReloadReport, Sentence
 from knowledge.counts import counted
+from knowledge.sentences import split_sentences
 
 MESSAGE_LIMIT = 4096
 """Telegram's limit for one message's text, in characters after entity parsing."""
@@ -118,24 +120,84 @@ def more_reply(hits: Sequence[Hit], first_number: int, markup: Markup) -> str:
     return fit_message(render)
 
 
+CUT_BEFORE, CUT_AFTER = "… ", " …"
+"""Where a Kontext window leaves out the paragraph's first or last sentences."""
+
+
 def context_reply(sentence: Sentence, markup: Markup) -> str:
-    """The answer's whole paragraph, the answer itself in bold, and its source."""
+    """The answer's paragraph, the answer itself in bold, and its source.
+
+    The whole paragraph when it fits one message; otherwise the whole sentences around the
+    answer that fit (`sentence_window`), with "…" where the paragraph goes on. An answer too
+    long for a message on its own is shortened. The window is measured as Telegram counts
+    it, so the console shows the same sentences as the bot sends.
+    """
+    paragraph, spans, answer = _sentence_spans(sentence)
+    source = source_line(sentence, markup)
+    budget = MESSAGE_LIMIT - telegram_length("\n" + source_line(sentence, HTML))
+    window = sentence_window(spans, answer, budget)
+    if window is None:
+        return fit_message(lambda limit: f"{markup.bold(shorten(sentence.text, limit))}\n{source}")
+    first, last = window
+    (start, _), (answer_start, answer_end), (_, end) = spans[first], spans[answer], spans[last - 1]
+    before = CUT_BEFORE if first > 0 else ""
+    after = CUT_AFTER if last < len(spans) else ""
+    return (
+        markup.text(before + paragraph[start:answer_start])
+        + markup.bold(paragraph[answer_start:answer_end])
+        + markup.text(paragraph[answer_end:end] + after)
+        + f"\n{source}"
+    )
+
+
+def sentence_window(
+    spans: Sequence[tuple[int, int]], answer: int, budget: int
+) -> tuple[int, int] | None:
+    """The sentences `first:last` around `spans[answer]` that fit `budget` characters.
+
+    `spans` are the sentences' (start, end) in their paragraph. The window grows by one
+    whole sentence on each side in turn, counting the text between its first and last
+    sentence and a cut mark at each end where sentences are left out; a side stops at the
+    paragraph's end or at a sentence that does not fit, and the other side goes on. None
+    when the answer alone does not fit.
+    """
+
+    def fits(first: int, last: int) -> bool:
+        marks = len(CUT_BEFORE) * (first > 0) + len(CUT_AFTER) * (last < len(spans))
+        return spans[last - 1][1] - spans[first][0] + marks <= budget
+
+    first, last = answer, answer + 1
+    if not fits(first, last):
+        return None
+    grow_before = grow_after = True
+    while grow_before or grow_after:
+        grow_before = grow_before and first > 0 and fits(first - 1, last)
+        if grow_before:
+            first -= 1
+        grow_after = grow_after and last < len(spans) and fits(first, last + 1)
+        if grow_after:
+            last += 1
+    return first, last
+
+
+def _sentence_spans(sentence: Sentence) -> tuple[str, list[tuple[int, int]], int]:
+    """The sentence's paragraph, where each of its sentences stands in it, and which is this one.
+
+    A sentence that is not at its position in the paragraph (made by hand, or the
+    paragraph changed) stands alone, as a paragraph of one sentence.
+    """
     paragraph = sentence.paragraph_text
-
-    def render(limit: int) -> str:
-        start = paragraph.find(sentence.text)
-        if start < 0 or len(paragraph) > 3 * limit:
-            body = markup.bold(shorten(sentence.text, limit))
-        else:
-            end = start + len(sentence.text)
-            body = (
-                markup.text(paragraph[:start])
-                + markup.bold(paragraph[start:end])
-                + markup.text(paragraph[end:])
-            )
-        return f"{body}\n{source_line(sentence, markup)}"
-
-    return fit_message(render)
+    texts = split_sentences(paragraph)
+    answer = sentence.position - 1
+    if not (0 <= answer < len(texts) and texts[answer] == sentence.text):
+        return sentence.text, [(0, len(sentence.text))], 0
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for text in texts:  # each is a substring of the paragraph, in order
+        start = paragraph.index(text, end)
+        end = start + len(text)
+        spans.append((start, end))
+    return paragraph, spans, answer
 
 
 def no_answer_reply(suggestions: Sequence[Article], markup: Markup) -> str:

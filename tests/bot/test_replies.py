@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.admin_replies import duration, stats_reply, unanswered_reply, upload_invalid_reply
-from bot.markup import HTML, PLAIN
+from bot.markup import HTML, PLAIN, Markup
 from bot.replies import (
     MESSAGE_LIMIT,
     answer_reply,
@@ -128,6 +128,61 @@ def test_context_shows_the_whole_paragraph_with_the_answer_in_bold() -> None:
     text = context_reply(Sentence("Zweiter Satz & mehr.", source, 1, 2), HTML)
 
     assert text.startswith("Erster Satz. <b>Zweiter Satz &amp; mehr.</b> Dritter.\n📰 ")
+
+
+def numbered_sentences(count: int) -> list[str]:
+    """`count` sentences of 100 characters each, told apart by their number."""
+    return [
+        f"Satz {number:02d} erzählt, was geschah & was noch dazu gehört, "
+        "sodass er am Ende genau einhundert Zeichen hat."
+        for number in range(1, count + 1)
+    ]
+
+
+def context_of(sentences: list[str], position: int, markup: Markup) -> tuple[str, str]:
+    """The Kontext reply for the sentence at `position` of a one-paragraph article, and its body:
+    what it shows of the paragraph, as a user reads it."""
+    source = article(paragraphs=(" ".join(sentences),))
+    text = context_reply(Sentence(sentences[position - 1], source, 1, position), markup)
+    body = text.split("\n📰 ")[0]
+    return text, visible(body) if markup is HTML else body
+
+
+def test_context_too_long_for_a_message_shows_whole_sentences_around_the_answer() -> None:
+    sentences = numbered_sentences(60)
+
+    text, body = context_of(sentences, 30, HTML)
+
+    assert "<b>Satz 30 erzählt, was geschah &amp; was noch dazu gehört," in text
+    assert len(visible(text)) <= MESSAGE_LIMIT and telegram_html_problems(text) == []
+    assert body.startswith("… ") and body.endswith(" …")
+    shown = body.removeprefix("… ").removesuffix(" …")
+    first, last = sentences.index(shown[:100]), sentences.index(shown[-100:])
+    assert shown == " ".join(sentences[first : last + 1])
+    assert first < 28 and last > 30, "at least the neighbours on both sides"
+    assert abs((29 - first) - (last - 29)) <= 1, "as many sentences before as after"
+    assert len(visible(text)) + len(" " + sentences[0]) > MESSAGE_LIMIT, "no room for one more"
+
+
+def test_context_near_the_start_of_a_long_paragraph_shows_more_sentences_after() -> None:
+    sentences = numbered_sentences(60)
+
+    _, console = context_of(sentences, 2, PLAIN)
+    _, telegram = context_of(sentences, 2, HTML)
+
+    assert console.startswith(f"{sentences[0]} *{sentences[1]}* {sentences[2]} ")
+    assert console.endswith(" …") and console.count("Satz ") > 30
+    assert console.replace("*", "") == telegram
+
+
+def test_context_shows_a_long_paragraph_whole_while_it_fits_one_message() -> None:
+    sentences = numbered_sentences(38)  # 3,837 characters, and the source line still fits
+
+    text, body = context_of(sentences, 20, HTML)
+
+    assert body == " ".join(sentences)
+    assert "<b>Satz 20 erzählt, was geschah &amp; was noch dazu gehört," in text
+    assert len(visible(text)) <= MESSAGE_LIMIT
 
 
 def test_more_answers_continue_the_numbering() -> None:
