@@ -6,6 +6,7 @@ because a traceback about pydantic internals tells an operator nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -73,8 +74,9 @@ class Settings(BaseSettings):
         if not path:
             return AnyHttpUrl(str(value).rstrip("/") + "/bot")
         if not path.endswith("/bot"):
+            token_too = " (the token goes in BOT_TOKEN)" if "/bot" in path else ""
             raise ValueError(
-                "expected the Bot API base URL ending in /bot, e.g. " + TELEGRAM_API_URL
+                f"expected the Bot API base URL ending in /bot, e.g. {TELEGRAM_API_URL}{token_too}"
             )
         return value
 
@@ -105,6 +107,17 @@ class Settings(BaseSettings):
         return level
 
 
+_AFTER_BOT = re.compile(r"(?<=/bot)[^/?#\s'\"]+")
+_TOKEN_SHAPED = re.compile(r"\d+:[\w-]{30,}")
+
+
+def masked(text: str) -> str:
+    """`text` with anything that may be a token hidden: what follows `/bot` in a URL (Telegram's
+    documentation writes `https://api.telegram.org/bot<token>/`, so a whole URL gets pasted)
+    and anything shaped like a token (`123456789:AAE…`)."""
+    return _TOKEN_SHAPED.sub("[BOT_TOKEN]", _AFTER_BOT.sub("[BOT_TOKEN]", text))
+
+
 class SettingsProblem(Exception):
     """A setting that cannot be used, described in one line for the operator."""
 
@@ -125,7 +138,7 @@ def load_settings(*, names: Mapping[str, str] | None = None, **overrides: object
             name = (names or {}).get(field, field)
         else:
             name = "BOT_" + field.upper() if field else "settings"
-        shown = "" if name == "BOT_TOKEN" else f" (got {first.get('input')!r})"
+        shown = "" if name == "BOT_TOKEN" else f" (got {masked(repr(first.get('input')))})"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise SettingsProblem(f"{name}: {message}{shown}") from None
     except SettingsError as error:

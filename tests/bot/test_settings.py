@@ -116,6 +116,33 @@ def test_the_token_is_never_shown(env: Env) -> None:
     assert "very-secret" not in repr(settings) + str(settings) + settings.model_dump_json()
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "shown"),
+    [
+        pytest.param(
+            "api_url",
+            "https://api.telegram.org/bot123456:SECRETTOKENxyz/",
+            "got 'https://api.telegram.org/bot[BOT_TOKEN]/'",
+            id="url-with-the-token-pasted-whole",
+        ),
+        pytest.param(
+            "top_k",
+            "123456789:SECRETTOKENabcdefghijklmnopqrstuvwxy",
+            "got '[BOT_TOKEN]'",
+            id="token-in-the-wrong-setting",
+        ),
+    ],
+)
+def test_a_token_in_a_bad_value_is_not_shown(env: Env, name: str, value: str, shown: str) -> None:
+    env(**{name: value})
+
+    with pytest.raises(SettingsProblem) as problem:
+        load_settings()
+
+    assert "SECRETTOKEN" not in str(problem.value)
+    assert shown in str(problem.value)
+
+
 def test_dotenv_is_read_and_the_environment_wins_over_it(env: Env) -> None:
     env.dotenv("BOT_TOP_K=7\nBOT_ADMIN_IDS=1,2\nBOT_GROUP_MODE=all\n")
     env(top_k="4")
