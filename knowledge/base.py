@@ -111,8 +111,12 @@ class KnowledgeBase:
         return self._current.index.search(question, k=k, min_score=min_score)
 
     def related_articles(self, question: str, *, limit: int = 3) -> list[Article]:
-        """Articles that share words with a question it could not answer, best first."""
+        """Articles that share words with a question it could not answer, best first.
+
+        Only sentences holding a word of the question count: at no threshold, a search also
+        ranks sentences that share a few letters (`ner#` of `Döner`) or stand beside one."""
         related: dict[str, Article] = {}
         for hit in self._current.index.search(question, k=5 * limit, min_score=0.0):
-            related.setdefault(hit.sentence.article.id, hit.sentence.article)
+            if hit.matched:
+                related.setdefault(hit.sentence.article.id, hit.sentence.article)
         return list(related.values())[:limit]

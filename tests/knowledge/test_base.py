@@ -150,6 +150,13 @@ def test_related_articles_name_the_articles_that_share_words(werft: ArticleFolde
     assert {article.id for article in related} == {"werft", "wetter"}
 
 
+def test_related_articles_need_a_shared_word_not_just_shared_letters(werft: ArticleFolder) -> None:
+    werft.write("imbiss.txt", "Der Imbiss am Hafen verkauft Fischbrötchen und Wiener.")
+    knowledge = loaded(werft)
+
+    assert knowledge.related_articles("Was kostet ein Döner?") == []
+
+
 # Atomicity: searches racing reloads see one whole version, never a mix
 
 
