@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -134,6 +135,12 @@ def command_default(settings: Settings, args: argparse.Namespace) -> int:
     return command_chat(settings, args)
 
 
+INTERRUPTED = 130
+PIPE_CLOSED = 141
+"""Exit codes of a process stopped by Ctrl-C (SIGINT) or by its reader going away (SIGPIPE, as
+in `article-bot ask < questions.txt | head -1`), the shell's 128 + signal: a quiet stop, not a
+traceback."""
+
 SETTING_FLAGS = {"seeds_dir": "--seeds", "top_k": "--top", "min_score": "--min-score"}
 """The flags that override settings, by setting (each flag's `dest` is its setting), so an
 error about a flag's value names the flag as it was typed."""
@@ -199,5 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsProblem as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    result: int = args.command(settings, args)
+    try:
+        result: int = args.command(settings, args)
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except BrokenPipeError:
+        # Python would fail again flushing stdout at exit; the reader has all it wanted.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return PIPE_CLOSED
     return result

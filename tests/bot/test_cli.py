@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from bot.cli import main
+from bot.cli import INTERRUPTED, PIPE_CLOSED, main
 from tests.conftest import Env
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -180,6 +181,44 @@ def test_python_m_bot_ask_json_reads_stdin() -> None:
     ]
     assert answer["article"]["title"].startswith("Elon Musk sammelt erneut Milliarden")
     assert (answer["article"]["date"], answer["article"]["author"]) == ("2024-12-24", "Laura")
+
+
+def test_ask_stops_quietly_when_its_reader_goes_away() -> None:
+    """`article-bot ask < questions.txt | head -1`: no traceback, the shell's SIGPIPE code."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json", "--seeds", str(SEEDS)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin and process.stdout and process.stderr
+    # Fits the stdin pipe at once; the answers do not fit stdout's, so the bot is still
+    # writing when its reader goes away.
+    process.stdin.write(f"{MONEY}\n".encode() * 200)
+    process.stdin.close()
+    process.stdout.readline()
+    process.stdout.close()
+
+    assert process.wait(timeout=60) == PIPE_CLOSED
+    assert process.stderr.read() == b""
+
+
+def test_ask_stops_quietly_on_ctrl_c() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json", "--seeds", str(SEEDS)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(f"{MONEY}\n".encode())
+    process.stdin.flush()
+    process.stdout.readline()  # loaded and answered; now waiting for the next question
+    process.send_signal(signal.SIGINT)
+
+    _, err = process.communicate(timeout=60)
+
+    assert (process.returncode, err.decode()) == (INTERRUPTED, "")
 
 
 # check
