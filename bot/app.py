@@ -14,6 +14,7 @@ handled are lost then; see the README.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Collection
 from typing import Any
@@ -187,34 +188,54 @@ async def set_commands(application: BotApplication) -> None:
             )
 
 
+ANSWER_LENGTH = 100
+"""How much of an answer that is not JSON a log line quotes: enough to tell whose page it is."""
+
+
+def masked(text: str, secret: str) -> str:
+    """`text` with the token, also URL-encoded (as in request URLs), replaced by `[BOT_TOKEN]`."""
+    for form in (secret, secret.replace(":", "%3A")):
+        if form:
+            text = text.replace(form, "[BOT_TOKEN]")
+    return text
+
+
 class RedactingFormatter(logging.Formatter):
     """Removes the token from every log line, tracebacks included (PTB puts it in some errors)."""
 
     def __init__(self, fmt: str, secret: str) -> None:
         super().__init__(fmt)
-        self._secrets = [value for value in (secret, secret.replace(":", "%3A")) if value]
+        self._secret = secret
 
     def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
-        for secret in self._secrets:
-            line = line.replace(secret, "[BOT_TOKEN]")
-        return line
+        return masked(super().format(record), self._secret)
 
 
 class StartUpFailureFilter(logging.Filter):
-    """Drops PTB's traceback of a failed start-up, which `run_bot` reports in one line instead."""
+    """Drops what PTB logs about a failed start-up, which `run_bot` reports in one line instead:
+    the traceback of the failed bootstrap step and, until the application runs, the record of
+    an answer that is not JSON, whose traceback is `json.loads`'s (`run_bot`'s line quotes the
+    answer). Once the bot runs, that record is the only place a bad answer is quoted: kept."""
+
+    def __init__(self, application: BotApplication) -> None:
+        super().__init__()
+        self._application = application
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, TelegramError):
+            return "Bootstrap" not in record.getMessage()
         return not (
-            isinstance(error, InvalidToken | NetworkError) and "Bootstrap" in record.getMessage()
+            isinstance(error, ValueError)
+            and record.name == "telegram.request.BaseRequest"
+            and not self._application.running
         )
 
 
-def configure_logging(level: str, *, secret: str) -> None:
+def configure_logging(level: str, *, secret: str, application: BotApplication) -> None:
     """One handler for everything; `httpx` turned down, since it logs every poll with its URL."""
     handler = logging.StreamHandler()
-    handler.addFilter(StartUpFailureFilter())
+    handler.addFilter(StartUpFailureFilter(application))
     handler.setFormatter(
         RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secret)
     )
@@ -223,11 +244,59 @@ def configure_logging(level: str, *, secret: str) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+PTB_PARSING_FAILED = ". Parsing the server response"
+"""What PTB's message of an HTTP error says after the status when the body was not JSON."""
+
+
+def page_answered(error: TelegramError, *, secret: str) -> str | None:
+    """What answered instead of a Bot API, if a body that is not JSON (a web server's or a
+    proxy's page) caused `error`: the HTTP status unless it was a success, and the body's
+    start in one line, the token masked before it is cut. PTB raises its error from
+    `json.loads`'s, and puts the status and the whole body, as `bytes`, in a message."""
+    chain: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None:
+        chain.append(cause)
+        cause = cause.__cause__
+    body = next((cause.doc for cause in chain if isinstance(cause, json.JSONDecodeError)), None)
+    if body is None:
+        return None
+    page = " ".join(masked(body, secret).split())
+    if len(page) > ANSWER_LENGTH:
+        page = page[: ANSWER_LENGTH - 1] + "…"
+    status = next(
+        (
+            f"{cause.message.partition(PTB_PARSING_FAILED)[0]} "
+            for cause in chain
+            if isinstance(cause, TelegramError) and PTB_PARSING_FAILED in cause.message
+        ),
+        "",  # a success: PTB raised "Invalid server response" without it
+    )
+    return f"{status}{page!r}, which is not Bot API JSON"
+
+
+def start_up_failure(error: TelegramError, url: str, *, secret: str) -> str:
+    """The one line that says why the Bot API at `url` (`BOT_API_URL`) stopped start-up.
+
+    An answer that is not JSON is quoted whatever HTTP status came with it: it means
+    something other than a Bot API answered, so a 404 page is no verdict on the token.
+    """
+    page = page_answered(error, secret=secret)
+    if page is not None:
+        return f"the Bot API at {url} answered: {page}"
+    if isinstance(error, InvalidToken):
+        return f"the Bot API at {url} rejected BOT_TOKEN"
+    if isinstance(error, NetworkError):
+        return f"cannot reach the Bot API at {url}: {error.message}"
+    return f"the Bot API at {url} answered: {error.message}"
+
+
 def run_bot(settings: Settings) -> int:
     """Load the articles and poll Telegram until Ctrl-C or SIGTERM; the process exit code."""
     secret = settings.token.get_secret_value() if settings.token else ""
-    configure_logging(settings.log_level, secret=secret)
     knowledge = KnowledgeBase(settings.seeds_dir)
+    application = build_application(settings, knowledge)
+    configure_logging(settings.log_level, secret=secret, application=application)
     report = knowledge.reload()
     for error in report.errors:
         logger.warning("skipped %s", error)
@@ -235,14 +304,10 @@ def run_bot(settings: Settings) -> int:
         logger.error("no article could be loaded from %s", settings.seeds_dir)
         return 1
     logger.info("%s", report.summary())
-    application = build_application(settings, knowledge)
     try:
         application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
-    except InvalidToken:
-        logger.error("the Bot API at %s rejected BOT_TOKEN", settings.bot_api_base_url)
-        return 1
-    except NetworkError as error:
-        logger.error("cannot reach the Bot API at %s: %s", settings.bot_api_base_url, error)
+    except TelegramError as error:
+        logger.error("%s", start_up_failure(error, settings.bot_api_base_url, secret=secret))
         return 1
     logger.info("stopped")
     return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.app import RedactingFormatter
+from bot.app import ANSWER_LENGTH, RedactingFormatter
 from tests.bot.botapi import BotApiServer
 from tests.bot.conftest import (
     ADMIN,
@@ -133,19 +133,74 @@ async def test_a_second_instance_polling_with_the_token_is_reported_in_one_line(
     assert TOKEN not in output
 
 
-async def test_a_rejected_token_stops_start_up_with_one_line_and_no_token(
-    server: BotApiServer, bot_seeds: Path, tmp_path: Path
+WRONG_TOKEN = "987654321:WRONG-token"
+PAGE_QUOTING_THE_TOKEN = "<html>" + "x" * (ANSWER_LENGTH - 36) + f" /bot{TOKEN}/getMe</html>"
+"""A web server's page quoting the request's path: long enough to be cut, were the token not
+masked first, in the middle of the token's secret part."""
+HTML, JSON_TYPE = "text/html", "application/json"
+TELEGRAM_403 = '{"ok": false, "error_code": 403, "description": "Forbidden: bot not allowed"}'
+
+
+@pytest.mark.parametrize(
+    ("token", "answer", "line"),
+    [
+        (WRONG_TOKEN, None, "the Bot API at {url} rejected BOT_TOKEN"),
+        (
+            TOKEN,
+            (200, "<html>hello</html>", HTML),
+            "the Bot API at {url} answered: '<html>hello</html>', which is not Bot API JSON",
+        ),
+        (
+            TOKEN,
+            (403, PAGE_QUOTING_THE_TOKEN, HTML),
+            "the Bot API at {url} answered: Forbidden (403) "
+            + repr(PAGE_QUOTING_THE_TOKEN.replace(TOKEN, "[BOT_TOKEN]"))
+            + ", which is not Bot API JSON",
+        ),
+        (
+            TOKEN,
+            (404, "<h1>Not Found</h1>", HTML),
+            "the Bot API at {url} answered: Not Found (404) '<h1>Not Found</h1>', which is not "
+            "Bot API JSON",
+        ),
+        (
+            TOKEN,
+            (502, "<html>\n <h1>502 Bad Gateway</h1>\n</html>\n", HTML),
+            "the Bot API at {url} answered: Bad Gateway (502) '<html> <h1>502 Bad Gateway</h1> "
+            "</html>', which is not Bot API JSON",
+        ),
+        (
+            TOKEN,
+            (403, TELEGRAM_403, JSON_TYPE),
+            "the Bot API at {url} answered: Forbidden: bot not allowed",
+        ),
+    ],
+    ids=["wrong-token", "not-json", "forbidden-page", "not-found-page", "bad-gateway", "forbidden"],
+)
+async def test_a_failed_start_up_is_one_line_naming_the_bot_api_and_its_answer_not_the_token(
+    server: BotApiServer,
+    bot_seeds: Path,
+    tmp_path: Path,
+    token: str,
+    answer: tuple[int, str, str] | None,
+    line: str,
 ) -> None:
-    wrong = "987654321:WRONG-token"
+    """A wrong `BOT_API_URL` reaches a web server or a proxy: what answered is quoted, in one
+    line, and a 404 page is not taken for Telegram's verdict on the token."""
+    if answer is not None:
+        status, body, content_type = answer
+        server.answer_every_request_with(status, body, content_type=content_type)
     process = await start_process(
-        tmp_path, token=wrong, api_url=server.base_url, seeds_dir=str(bot_seeds)
+        tmp_path, token=token, api_url=server.base_url, seeds_dir=str(bot_seeds)
     )
 
     code, output = await finish(process)
 
-    assert code == 1
-    assert "the Bot API at " + server.base_url + " rejected BOT_TOKEN" in output
-    assert "WRONG-token" not in output and "Traceback" not in output
+    assert code == 1, output
+    errors = [logged for logged in output.splitlines() if " ERROR " in logged]
+    assert [error.split(": ", 1)[1] for error in errors] == [line.format(url=server.base_url)]
+    assert "Traceback" not in output
+    assert token not in output and token.partition(":")[2][:6] not in output, output
 
 
 async def test_no_loadable_article_stops_start_up(server: BotApiServer, tmp_path: Path) -> None:

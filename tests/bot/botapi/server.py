@@ -86,6 +86,7 @@ class BotApiServer(BotApiMethods):
         self.token = token
         self.requests: list[Call] = []
         self._runner: web.AppRunner | None = None
+        self._impersonated: tuple[int, str, str] | None = None
         self.port = 0
 
     async def start(self) -> None:
@@ -120,6 +121,13 @@ class BotApiServer(BotApiMethods):
     @property
     def base_file_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/file/bot"
+
+    def answer_every_request_with(
+        self, status: int, body: str, *, content_type: str = "text/html"
+    ) -> None:
+        """From now on answer every request with this, as a web server or a proxy at the
+        configured address would (or a Bot API with one error for all); still recorded."""
+        self._impersonated = status, body, content_type
 
     # -- inspecting what the bot did -----------------------------------------------------------
 
@@ -184,6 +192,9 @@ class BotApiServer(BotApiMethods):
         call = Call(method or request.match_info["method"], await _read_params(request), at)
         self.requests.append(call)
         self._notify()
+        if self._impersonated is not None:
+            status, body, content_type = self._impersonated
+            return web.Response(status=status, text=body, content_type=content_type)
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError("Unauthorized", 401)
