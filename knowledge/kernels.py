@@ -10,10 +10,13 @@ question's postings took 0.39 ms with numpy and takes 0.12 ms here.
 Each kernel is compiled for its exact argument types when this module is first
 imported, and cached beside it (`cache=True`), so later processes load it in
 milliseconds. `nogil`: the bot searches in worker threads, which may then run at once.
+Where numba can write no cache (see `_compiled`), each start compiles them again.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -21,15 +24,48 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
+logger = logging.getLogger(__name__)
+
 F = TypeVar("F", bound=Callable[..., Any])
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 Ids = npt.NDArray[np.int32]
 
+NO_CACHE_FOLDER = "no locator available"
+"""What numba's error says when it finds no folder to write a function's cache to."""
+
 
 def _compiled(signature: str) -> Callable[[F], F]:
-    """Compile a function for one signature, now, with its machine code cached on disk."""
-    return cast(Callable[[F], F], njit(signature, cache=True, nogil=True))
+    """Compile a function for one signature, now, with its machine code cached on disk.
+
+    numba caches in `NUMBA_CACHE_DIR` if set, else in `__pycache__` beside this file,
+    else in the user's cache folder (`~/.cache/numba`), whichever it can write to. A
+    read-only install run by a user without a writable home (under systemd hardening:
+    `ProtectSystem=strict`, `ProtectHome=`, `DynamicUser=`) can write to none, and
+    `cache=True` then makes numba raise at import, which would stop every command. The
+    kernels are then compiled without a cache instead: the search works, and each start
+    takes a few seconds longer (a warning says so, once).
+    """
+
+    def compile_now(function: F) -> F:
+        try:
+            return cast(F, njit(signature, cache=True, nogil=True)(function))
+        except RuntimeError as error:
+            if NO_CACHE_FOLDER not in str(error):
+                raise
+        _warn_uncached()
+        return cast(F, njit(signature, nogil=True)(function))
+
+    return compile_now
+
+
+@functools.cache
+def _warn_uncached() -> None:
+    """Once per process: the kernels share one file, so none of them can be cached."""
+    logger.warning(
+        "numba finds no writable folder to cache the search's compiled loops in, so every "
+        "start compiles them (a few seconds); set NUMBA_CACHE_DIR to a writable folder"
+    )
 
 
 @_compiled(

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import numpy.typing as npt
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import knowledge
 from knowledge.kernels import add_postings, best, mixed, postings_hold, words_held
+from tests.conftest import SEEDS
 
 scores = st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.25]), max_size=40)
 
@@ -151,3 +160,55 @@ def test_best_orders_the_top_positive_scores_ties_by_position(
     expected = positive[np.lexsort((positive, -array[positive]))][:count]
 
     assert best(array, count).tolist() == expected.tolist()
+
+
+SEARCH = """
+import sys
+from pathlib import Path
+from knowledge import KnowledgeBase
+knowledge = KnowledgeBase(Path(sys.argv[1]))
+knowledge.reload()
+print(knowledge.search(sys.argv[2])[0].sentence.text)
+"""
+NO_HOME = "/dev/null"
+"""A home folder in which no cache folder can be made, not even by root."""
+
+
+def test_the_search_works_where_numba_can_write_no_cache(tmp_path: Path) -> None:
+    """A read-only install under systemd hardening: `__pycache__` beside the code cannot be
+    made, nor numba's user cache folder, and `NUMBA_CACHE_DIR` is not set. The kernels are
+    then compiled uncached, with one warning, instead of failing at import."""
+    try:
+        os.makedirs(f"{NO_HOME}/.cache/numba")
+    except OSError:
+        pass
+    else:
+        pytest.skip(f"a cache folder can be made in {NO_HOME}: no unwritable home to simulate")
+    install = tmp_path / "install"
+    shutil.copytree(
+        Path(knowledge.__file__).parent,
+        install / "knowledge",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    (install / "knowledge" / "__pycache__").touch()  # a file where numba would make its folder
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("NUMBA_", "PYTHON", "XDG_"))
+    }
+    environment |= {"PYTHONPATH": str(install), "PYTHONDONTWRITEBYTECODE": "1", "HOME": NO_HOME}
+
+    finished = subprocess.run(
+        [sys.executable, "-c", SEARCH, str(SEEDS), "Wie viel Geld hat xAI eingesammelt?"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert finished.returncode == 0, finished.stderr
+    assert "sechs Milliarden Dollar" in finished.stdout
+    assert finished.stderr.count("set NUMBA_CACHE_DIR to a writable folder") == 1, finished.stderr
+    assert not list(install.rglob("*.nbi"))
