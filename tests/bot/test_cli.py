@@ -183,14 +183,19 @@ def test_python_m_bot_ask_json_reads_stdin() -> None:
     assert (answer["article"]["date"], answer["article"]["author"]) == ("2024-12-24", "Laura")
 
 
-def test_ask_stops_quietly_when_its_reader_goes_away() -> None:
-    """`article-bot ask < questions.txt | head -1`: no traceback, the shell's SIGPIPE code."""
-    process = subprocess.Popen(
+def ask_process() -> subprocess.Popen[bytes]:
+    """`python -m bot ask --json` on the seeds, with every stream a pipe."""
+    return subprocess.Popen(
         [sys.executable, "-m", "bot", "ask", "--json", "--seeds", str(SEEDS)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+def test_ask_stops_quietly_when_its_reader_goes_away() -> None:
+    """`article-bot ask < questions.txt | head -1`: no traceback, the shell's SIGPIPE code."""
+    process = ask_process()
     assert process.stdin and process.stdout and process.stderr
     # Fits the stdin pipe at once; the answers do not fit stdout's, so the bot is still
     # writing when its reader goes away.
@@ -204,12 +209,7 @@ def test_ask_stops_quietly_when_its_reader_goes_away() -> None:
 
 
 def test_ask_stops_quietly_on_ctrl_c() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "ask", "--json", "--seeds", str(SEEDS)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = ask_process()
     assert process.stdin is not None and process.stdout is not None
     process.stdin.write(f"{MONEY}\n".encode())
     process.stdin.flush()
