@@ -98,9 +98,11 @@ def parse_article(text: str, *, file_name: str) -> Article:
     if not content:
         raise ArticleError(file_name, 1, "empty file: expected a title line")
 
-    (_, title), rest = content[0], content[1:]
+    (title_line, title), rest = content[0], content[1:]
     if not rest:
-        raise ArticleError(file_name, 2, "missing date line (expected 2024-12-24 or 24.12.2024)")
+        raise ArticleError(
+            file_name, title_line + 1, "missing date line (expected 2024-12-24 or 24.12.2024)"
+        )
     date_line, date_text = rest[0]
     try:
         date = parse_date(date_text)

@@ -219,6 +219,7 @@ BROKEN_FILES = [
         "Titel\r2024-12-24\rGrüße aus Köln\r".encode("latin-1"), 3, "not UTF-8", id="latin-1-cr"
     ),
     pytest.param(b"Nur ein Titel\n", 2, "missing date", id="no-date-line"),
+    pytest.param(b"\n\n\nMein Titel\n", 5, "missing date", id="no-date-after-a-late-title"),
     pytest.param(b"Titel\n2024-12-24\nAutor: Laura\n", 4, "no body", id="no-body"),
     pytest.param(b"Titel\n2024-12-24\n", 3, "no body", id="no-body-no-author"),
     pytest.param(b"Titel\nHeiligabend\nText.\n", 2, "not a date", id="word-for-date"),
