@@ -58,7 +58,8 @@ def unanswered_reply(questions: Sequence[Unanswered], markup: Markup) -> str:
         )
         lines = [markup.bold(f"{latest} ohne Antwort:")]
         for item in questions:
-            asked = item.asked.strftime("%d.%m. %H:%M")
+            # The server's time zone, named: a bare UTC time reads an hour or two off in Berlin.
+            asked = item.asked.astimezone().strftime("%d.%m. %H:%M %Z")
             lines.append(
                 f"• {markup.text(asked)}: {markup.text(shorten(item.question, limit // 4))}"
             )

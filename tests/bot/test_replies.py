@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Iterator
+
+import pytest
 
 from bot.admin_replies import duration, stats_reply, unanswered_reply, upload_invalid_reply
 from bot.markup import HTML, PLAIN, Markup
@@ -242,6 +246,22 @@ def test_the_reload_report_names_counts_time_and_every_skipped_file() -> None:
         "<b>1 Datei übersprungen:</b>",
         "• x&lt;.txt:2: not a date",
     ]
+
+
+@pytest.fixture
+def berlin_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("berlin_time")
+def test_unanswered_questions_show_when_in_the_servers_time_zone_named() -> None:
+    asked = Unanswered("Wer?", dt.datetime(2024, 1, 1, 12, 0, tzinfo=dt.UTC))
+
+    assert "• 01.01. 13:00 CET: Wer?" in unanswered_reply([asked], PLAIN)
 
 
 def test_counts_of_one_take_the_singular() -> None:
