@@ -4,10 +4,9 @@ Every handler starts with `is_admin`, which refuses anyone not in `BOT_ADMIN_IDS
 and logs the attempt with the user id. The command menu only *shows* these commands to
 admins; this check is what guards them.
 
-The commands and uploads are `@flood_limited` like every other reply: admins are exempt
-from flood control, so for them nothing changes, but a refusal costs anyone else a question
-and over the limit they are warned once, then ignored. The upload buttons only answer the
-press, which is answered over the limit too, so they are not limited.
+Admins are exempt from flood control; a refusal is a reply like any other and costs anyone
+else a question (`bot.handlers.within_limit`): over the limit they are warned once, then
+get no reply, though every attempt is still logged.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from bot.admin_replies import (
     upload_saved_reply,
 )
 from bot.buttons import callback_value, overwrite_keyboard
-from bot.handlers import Context, flood_limited, services
+from bot.handlers import Context, services, within_limit
 from bot.markup import HTML
 from bot.replies import STALE_BUTTON, reload_reply
 from bot.uploads import PendingUpload, UploadProblem, check_size, safe_file_name, save_article
@@ -46,6 +45,8 @@ async def is_admin(update: Update, context: Context, action: str) -> bool:
     logger.warning(
         "refused %s for user %s (not in BOT_ADMIN_IDS)", action, user.id if user else None
     )
+    if not await within_limit(update, context):
+        return False
     if update.callback_query is not None:
         await update.callback_query.answer(REFUSAL, show_alert=True)
     elif update.effective_message is not None:
@@ -53,7 +54,6 @@ async def is_admin(update: Update, context: Context, action: str) -> bool:
     return False
 
 
-@flood_limited
 async def reload_command(update: Update, context: Context) -> None:
     """/reload: re-read the seeds folder; the old articles stay if nothing loads."""
     message = update.effective_message
@@ -66,7 +66,6 @@ async def reload_command(update: Update, context: Context) -> None:
     await message.reply_text(reload_reply(report, HTML))
 
 
-@flood_limited
 async def stats_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not await is_admin(update, context, "/stats"):
@@ -82,7 +81,6 @@ async def stats_command(update: Update, context: Context) -> None:
     await message.reply_text(text)
 
 
-@flood_limited
 async def unanswered_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not await is_admin(update, context, "/unanswered"):
@@ -93,7 +91,6 @@ async def unanswered_command(update: Update, context: Context) -> None:
     await message.reply_text(unanswered_reply(services(context).stats.last_unanswered(), HTML))
 
 
-@flood_limited
 async def article_upload(update: Update, context: Context) -> None:
     """An admin's `.txt` document in a private chat: check it, save it, reload."""
     message = update.effective_message

@@ -6,8 +6,9 @@ never holds up the event loop and with it every other chat.
 Every handler that sends a user a message is charged against that user's flood limit
 (`bot.flood`) through `within_limit`, most by the `@flood_limited` decorator: a question,
 a command or a button press costs one question, what the user did not put to the bot
-(inline queries, group chatter in `all` mode) `UNASKED_COST`. So no user makes the bot send
-more than `BOT_USER_RATE` messages a window, whatever they send.
+(inline queries, group chatter in `all` mode) `UNASKED_COST`, and chatter the bot answers
+the rest of a question. So, whatever they send, no user makes the bot send more than
+`BOT_USER_RATE` messages a window, plus one burst of as many: the limiter is a leaky bucket.
 """
 
 from __future__ import annotations
@@ -155,21 +156,24 @@ def flood_limited(handler: Handler) -> Handler:
     return limited
 
 
-async def answer(
-    message: Message, question: str, context: Context, *, explicit: bool = True
-) -> None:
+async def answer(update: Update, question: str, context: Context, *, explicit: bool = True) -> None:
     """Answer as a reply (in groups quoting the question, in its topic); count it for /stats.
 
-    The caller has charged the question against the flood limit. A message the bot was
-    not explicitly asked (group `all` mode) gets no reply when nothing answers it.
+    The caller has charged the question against the flood limit: a whole question if the
+    bot was asked, else `UNASKED_COST` (group `all` mode). Such a message gets no reply
+    when nothing answers it, and a reply costs the rest of a question, so chatter that the
+    bot answers counts like a question asked.
     """
+    message = message_of(update)
     found = services(context)
     settings = found.settings
     started = time.perf_counter()
     reply = await asyncio.to_thread(
         respond, question, found.knowledge, HTML, top_k=settings.top_k, min_score=settings.min_score
     )
-    if not reply.answered and not explicit:
+    if not explicit and not (
+        reply.answered and await within_limit(update, context, cost=1 - UNASKED_COST, warn=False)
+    ):
         return
     more = (
         found.questions.put(question[:QUESTION_LIMIT]) if len(reply.hits) > settings.top_k else None
@@ -208,14 +212,14 @@ async def ask_command(update: Update, context: Context) -> None:
     if not question:
         await message.reply_text(ask_hint_reply(services(context).knowledge.example_question, HTML))
         return
-    await answer(message, question, context)
+    await answer(update, question, context)
 
 
 @flood_limited
 async def private_question(update: Update, context: Context) -> None:
     """In a private chat every text is a question (or small talk, which `respond` recognises)."""
     message = message_of(update)
-    await answer(message, message.text or "", context)
+    await answer(update, message.text or "", context)
 
 
 async def group_message(update: Update, context: Context) -> None:
@@ -240,7 +244,7 @@ async def group_message(update: Update, context: Context) -> None:
     if not addressed.question:
         await message.reply_text(welcome(message, context))
         return
-    await answer(message, addressed.question, context, explicit=explicit)
+    await answer(update, addressed.question, context, explicit=explicit)
 
 
 @flood_limited
@@ -268,9 +272,11 @@ async def inline_query(update: Update, context: Context) -> None:
     await query.answer(inline_results(hits), cache_time=CACHE_SECONDS)
 
 
-@flood_limited
 async def context_button(update: Update, context: Context) -> None:
-    """The "Kontext" button: the answer's paragraph, found again in the current articles."""
+    """The "Kontext" button: the answer's paragraph, found again in the current articles.
+
+    Charged against the flood limit only when it sends a message: a stale press is answered
+    like `stale_button`."""
     query = update.callback_query
     assert query is not None
     ref = SentenceRef.decode(callback_value(query.data))
@@ -279,19 +285,23 @@ async def context_button(update: Update, context: Context) -> None:
     if sentence is None or not isinstance(query.message, Message):
         await query.answer(STALE_BUTTON, show_alert=True)
         return
+    if not await within_limit(update, context):
+        return
     await query.answer()
     await query.message.reply_text(context_reply(sentence, HTML))
 
 
-@flood_limited
 async def more_button(update: Update, context: Context) -> None:
-    """The "Mehr" button: the next answers, searched again in the current articles."""
+    """The "Mehr" button: the next answers, searched again in the current articles (charged
+    like `context_button`)."""
     query = update.callback_query
     assert query is not None
     found = services(context)
     question = found.questions.get(callback_value(query.data))
     if question is None or not isinstance(query.message, Message):
         await query.answer(STALE_BUTTON, show_alert=True)
+        return
+    if not await within_limit(update, context):
         return
     await query.answer()
     settings = found.settings

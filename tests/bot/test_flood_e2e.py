@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.replies import FLOOD_WARNING
+from bot.replies import FLOOD_WARNING, STALE_BUTTON
 from tests.bot.botapi import BotApiServer
 from tests.bot.conftest import (
     ADMIN,
@@ -103,6 +103,24 @@ async def test_group_chatter_in_all_mode_counts_a_quarter_and_is_never_warned_ab
     assert sent["reply_parameters"]["message_id"] == server.update(asked)["message"]["message_id"]
 
 
+async def test_group_chatter_the_bot_answers_in_all_mode_counts_a_whole_question(
+    server: BotApiServer, start_bot: StartBot
+) -> None:
+    await start_bot(user_rate=2, group_mode="all")
+    for answered in range(1, 3):
+        server.group_message(GROUP, USER, PENGUIN_QUESTION)
+        await server.wait_for_messages(GROUP, answered)
+    for _ in range(2):
+        server.group_message(GROUP, USER, PENGUIN_QUESTION)
+
+    await ask(server, OTHER, PENGUIN_QUESTION)  # handled after the chatter
+    await asyncio.sleep(0.1)
+
+    answers = server.sent_messages(GROUP)
+    assert len(answers) == 2, "two answered questions use up the limit, and none is warned"
+    assert all(PENGUIN_ANSWER in visible(answer["text"]) for answer in answers)
+
+
 @pytest.mark.parametrize(
     ("send", "chat"),
     [
@@ -157,6 +175,33 @@ async def test_a_button_counts_like_a_question_and_over_the_limit_gets_the_warni
     assert all(alert["show_alert"] for alert in alerts)
     assert {alert.get("text") for alert in alerts} == {FLOOD_WARNING, None}, "warned once"
     assert len(server.sent_messages(USER)) == 2, "the question's answer and one button's reply"
+
+
+@pytest.mark.parametrize("data", ["k:not-a-reference", "m:not-a-question"])
+async def test_a_stale_button_is_answered_as_stale_and_costs_nothing(
+    server: BotApiServer, start_bot: StartBot, data: str
+) -> None:
+    await start_bot(user_rate=1)
+    answer = await ask(server, USER, PENGUIN_QUESTION)
+
+    server.callback_query(USER, answer, data)
+    (popup,) = await server.wait_for_calls("answerCallbackQuery", 1)
+
+    assert popup["text"] == STALE_BUTTON
+
+
+async def test_every_refused_admin_command_is_logged_also_over_the_limit(
+    server: BotApiServer, start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    await start_bot(user_rate=1)
+    for _ in range(3):
+        server.private_message(USER, "/stats")
+
+    await ask(server, OTHER, PENGUIN_QUESTION)  # handled after the three
+
+    refusals = [record for record in caplog.records if "refused /stats" in record.getMessage()]
+    assert len(refusals) == 3
+    assert len(server.sent_messages(USER)) == 2, "one refusal and one warning"
 
 
 async def test_admins_are_exempt_from_the_limit_for_every_command(
