@@ -118,7 +118,7 @@ def parse_article(text: str, *, file_name: str) -> Article:
     while body:
         number, line = body[0]
         if author_match := _AUTHOR.match(line):
-            author = author_match["value"].strip() or None
+            author = author_match["value"].strip() or author
         elif source_match := _SOURCE.match(line):
             value = source_match["value"].strip()
             if _LINK_LIKE.search(value):
@@ -126,7 +126,7 @@ def parse_article(text: str, *, file_name: str) -> Article:
             elif len(value) > SOURCE_NAME_LIMIT:
                 break
             else:
-                source = value or None
+                source = value or source
         elif url_match := _URL.match(line):
             value = url_match["value"].strip()
             url = _web_address(value, file_name, number) if value else url
@@ -163,9 +163,10 @@ def shown_name(path: Path | str) -> str:
 
     A file name that is not UTF-8 (`Bürger.txt` from a Windows zip archive) reaches Python
     with surrogate escapes, which no reply, log line or button can encode; its undecodable
-    bytes are shown as `�` instead, the same on every reload, so its id stays stable.
+    bytes are shown as escapes (`B\\xfcrger.txt`) instead: the same on every reload, so its
+    id stays stable, and different for different names (`Größe`, `Grüße`), so ids stay unique.
     """
-    return os.fsencode(path).decode("utf-8", "replace")
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def read_article(path: Path) -> Article:

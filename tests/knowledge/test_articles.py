@@ -86,6 +86,18 @@ def test_an_empty_header_line_gives_nothing_and_is_no_paragraph(line: str) -> No
     assert article.paragraphs == ("Text.",)
 
 
+def test_an_empty_header_line_keeps_what_an_earlier_one_gave() -> None:
+    headers = "Autor: Laura\nQuelle: dpa\nURL: https://example.org/a\nAutor:\nQuelle:\nURL:"
+
+    article = parse(f"Titel\n2024-12-24\n{headers}\nText.")
+
+    assert (article.author, article.source, article.url) == (
+        "Laura",
+        "dpa",
+        "https://example.org/a",
+    )
+
+
 def test_a_source_name_and_a_link_may_both_be_given() -> None:
     article = parse("Titel\n2024-12-24\nQuelle: Reuters\nURL: https://example.org/a\nText.")
 
@@ -164,19 +176,21 @@ def test_upper_case_txt_files_are_articles_too(seeds: ArticleFolder) -> None:
     assert [article.id for article in load_articles(seeds.path).articles] == ["GROSS"]
 
 
-def test_a_file_name_that_is_not_utf8_is_shown_with_replacement_characters(
-    tmp_path: Path,
-) -> None:
-    """Such names (`Bürger.txt` from a Windows zip) reach Python with surrogate escapes, which
-    no reply or button can encode; the id stays the same on every reload."""
-    (tmp_path / os.fsdecode(b"B\xfcrger.txt")).write_text("Titel\n2024-12-24\nText.\n")
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes_escaped(tmp_path: Path) -> None:
+    """Such names (`Größe.txt` from a Windows zip) reach Python with surrogate escapes, which
+    no reply or button can encode; the ids stay the same on every reload, and unique."""
+    for name in (b"Gr\xf6\xdfe.txt", b"Gr\xfc\xdfe.txt"):
+        (tmp_path / os.fsdecode(name)).write_text("Titel\n2024-12-24\nText.\n")
     (tmp_path / os.fsdecode(b"kaputt\xe4.txt")).write_text("Titel\nkein Datum\nText.\n")
 
     loaded = load_articles(tmp_path)
 
-    assert [(a.id, a.file_name) for a in loaded.articles] == [("B\ufffdrger", "B\ufffdrger.txt")]
+    assert [(a.id, a.file_name) for a in loaded.articles] == [
+        ("Gr\\xf6\\xdfe", "Gr\\xf6\\xdfe.txt"),
+        ("Gr\\xfc\\xdfe", "Gr\\xfc\\xdfe.txt"),
+    ]
     assert [str(error).encode() for error in loaded.errors] == [
-        "kaputt\ufffd.txt:2: not a date: 'kein Datum' (expected 2024-12-24 or 24.12.2024)".encode()
+        b"kaputt\\xe4.txt:2: not a date: 'kein Datum' (expected 2024-12-24 or 24.12.2024)"
     ]
 
 
