@@ -74,7 +74,7 @@ class Settings(BaseSettings):
         if not path:
             return AnyHttpUrl(str(value).rstrip("/") + "/bot")
         if not path.endswith("/bot"):
-            token_too = " (the token goes in BOT_TOKEN)" if "/bot" in path else ""
+            token_too = " (the token goes in BOT_TOKEN)" if _TOKEN_AFTER_BOT.search(path) else ""
             raise ValueError(
                 f"expected the Bot API base URL ending in /bot, e.g. {TELEGRAM_API_URL}{token_too}"
             )
@@ -107,15 +107,16 @@ class Settings(BaseSettings):
         return level
 
 
-_AFTER_BOT = re.compile(r"(?<=/bot)[^/?#\s'\"]+")
+_TOKEN_AFTER_BOT = re.compile(r"(?<=/bot)\d+:[^/?#\s'\"]*")
 _TOKEN_SHAPED = re.compile(r"\d+:[\w-]{30,}")
 
 
-def masked(text: str) -> str:
-    """`text` with anything that may be a token hidden: what follows `/bot` in a URL (Telegram's
-    documentation writes `https://api.telegram.org/bot<token>/`, so a whole URL gets pasted)
-    and anything shaped like a token (`123456789:AAE…`)."""
-    return _TOKEN_SHAPED.sub("[BOT_TOKEN]", _AFTER_BOT.sub("[BOT_TOKEN]", text))
+def tokens_hidden(text: str) -> str:
+    """`text` with anything that may be a token hidden: `/bot` followed by digits and a colon in
+    a URL (Telegram's documentation writes `https://api.telegram.org/bot<token>/`, so a whole
+    URL gets pasted) and anything shaped like a token (`123456789:AAE…`). A mistyped path
+    (`/botapi`) stays visible, since that is the mistake to fix."""
+    return _TOKEN_SHAPED.sub("[BOT_TOKEN]", _TOKEN_AFTER_BOT.sub("[BOT_TOKEN]", text))
 
 
 class SettingsProblem(Exception):
@@ -138,7 +139,7 @@ def load_settings(*, names: Mapping[str, str] | None = None, **overrides: object
             name = (names or {}).get(field, field)
         else:
             name = "BOT_" + field.upper() if field else "settings"
-        shown = "" if name == "BOT_TOKEN" else f" (got {masked(repr(first.get('input')))})"
+        shown = "" if name == "BOT_TOKEN" else f" (got {tokens_hidden(repr(first.get('input')))})"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise SettingsProblem(f"{name}: {message}{shown}") from None
     except SettingsError as error:

@@ -126,6 +126,12 @@ def test_the_token_is_never_shown(env: Env) -> None:
             id="url-with-the-token-pasted-whole",
         ),
         pytest.param(
+            "api_url",
+            "http://127.0.0.1:8081/botapi",
+            "/bot (got 'http://127.0.0.1:8081/botapi')",
+            id="a-mistyped-path-stays-visible",
+        ),
+        pytest.param(
             "top_k",
             "123456789:SECRETTOKENabcdefghijklmnopqrstuvwxy",
             "got '[BOT_TOKEN]'",
