@@ -5,10 +5,10 @@ each touching only the postings of the question's terms: stems (with related for
 and typo matches, see `knowledge.query`), character 4-grams (robust to typos and
 compounds), adjacent stem pairs (phrases), the sentence's paragraph and its
 neighbours (context), and answer-type cues (`wie viel` wants a number). The best few
-dozen are re-ranked by how much of the question they write exactly as asked and by a
-rapidfuzz comparison. The mix was tuned on XQuAD-R German (`python -m bench.quality`).
-A hit's score starts from the share of the question the best sentence covers, which is
-what a no-answer threshold can be calibrated on.
+dozen are re-ranked by how much of the question they write exactly as asked, the best
+five of them also by a rapidfuzz comparison. The mix was tuned on XQuAD-R German
+(`python -m bench.quality`). A hit's score starts from the share of the question the best
+sentence covers, which is what a no-answer threshold can be calibrated on.
 """
 
 from __future__ import annotations

@@ -31,14 +31,16 @@ _COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
 INTERROGATIVES = frozenset(
     """
     wer wen wem wessen was wann wo woher wohin warum weshalb wieso weswegen wie welche welcher
-    welches welchem welchen welch wieviel wieviele wofur wovon worauf woruber womit wodurch wozu
+    welches welchem welchen wieviel wieviele wofur wovon worauf woruber womit wodurch wozu
     wovor worum woran worin woraus wogegen wonach inwiefern inwieweit
     """.split()
 )
 """German question words (folded): they open a question and say nothing about its topic."""
 
 QUESTION_WORDS = INTERROGATIVES | frozenset(
-    "viel viele gibt gib sag sage sagen erklar erklare bitte mir heisst heissen weisst".split()
+    """
+    welch viel viele gibt gib sag sage sagen erklar erklare bitte mir heisst heissen weisst
+    """.split()
 )
 """Words that shape a question but say nothing about its topic (folded, like all terms)."""
 

@@ -77,7 +77,9 @@ def test_all_mode_picks_up_questions_but_not_chatter() -> None:
         ("Gibt es Pinguine?", True),
         ("wie viele pinguine", True),
         ("Welche Firmen investieren", True),
+        ("Woran liegt das", True),
         ("Ich mag Pinguine.", False),
+        ("Welch ein Spiel gestern", False),
         ("", False),
     ],
 )
