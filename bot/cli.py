@@ -136,10 +136,11 @@ def command_default(settings: Settings, args: argparse.Namespace) -> int:
 
 
 INTERRUPTED = 130
+"""Exit code after Ctrl-C (the shell's 128 + SIGINT): a quiet stop, not a traceback. The console
+chat takes Ctrl-C as one way to leave and exits 0."""
 PIPE_CLOSED = 141
-"""Exit codes of a process stopped by Ctrl-C (SIGINT) or by its reader going away (SIGPIPE, as
-in `article-bot ask < questions.txt | head -1`), the shell's 128 + signal: a quiet stop, not a
-traceback."""
+"""Exit code when the reader of stdout went away (128 + SIGPIPE), as in
+`article-bot ask < questions.txt | head -1`."""
 
 SETTING_FLAGS = {"seeds_dir": "--seeds", "top_k": "--top", "min_score": "--min-score"}
 """The flags that override settings, by setting (each flag's `dest` is its setting), so an
