@@ -23,6 +23,7 @@ TYPO_MIN_LETTERS = 5
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\w+")
 _PUNCTUATION = re.compile(r"[^\w\s]")
+_JOINERS = re.compile(r"[-/\u2010-\u2015]")
 _STOPWORDS = frozenset(get_stop_words("de"))
 
 
@@ -56,9 +57,11 @@ def with_typos(text: str, rng: random.Random) -> str:
 
 
 def as_typed_on_phone(text: str) -> str:
-    """Lower case, no punctuation, umlauts folded: `Wofür?` -> `wofur`."""
+    """Lower case, no punctuation, umlauts folded: `Wofür gibt's Straßen-Geld?` -> `wofur gibts
+    strassen geld`. Hyphens and slashes become spaces: dropping them would glue words that a
+    phone keyboard separates, and give BM25 words that no article holds."""
     folded = "".join(PLAIN_SPELLING.get(letter, letter) for letter in text.lower())
-    return " ".join(_PUNCTUATION.sub("", folded).split())
+    return " ".join(_PUNCTUATION.sub("", _JOINERS.sub(" ", folded)).split())
 
 
 def variant(questions: QuestionSet, suffix: str, change: Callable[[str], str]) -> QuestionSet:

@@ -172,9 +172,9 @@ def test_typos_touch_at_most_two_long_words_with_one_edit_each(question: str) ->
         assert Levenshtein.distance(original, misspelled) <= 2  # ß -> ss is two edits
 
 
-def test_phone_typing_drops_case_punctuation_and_umlauts() -> None:
+def test_phone_typing_drops_case_punctuation_and_umlauts_and_splits_at_hyphens() -> None:
     assert (
-        as_typed_on_phone("Wofür gibt's Straßen-Geld, Ärzte?") == "wofur gibts strassengeld arzte"
+        as_typed_on_phone("Wofür gibt's Straßen-Geld, Ärzte?") == "wofur gibts strassen geld arzte"
     )
 
 
