@@ -24,8 +24,9 @@ class Bm25Baseline:
     name = "bm25s"
 
     def __init__(self, texts: Sequence[str], *, language: str, backend: str = "numpy") -> None:
-        """`backend="numba"` retrieves several times faster, the reference for speed; numpy's
-        stable ordering of equal scores is the reference for rankings."""
+        """`backend="numba"` retrieves several times faster, the reference for speed; rankings
+        come from numpy. Neither keeps equal scores in corpus order, which moves BM25's figures
+        by at most 0.003 (measured by reversing and shuffling the corpus)."""
         self._language = language
         self._stemmer = Stemmer.Stemmer(SNOWBALL_LANGUAGES[language])
         self._size = len(texts)
