@@ -1,9 +1,9 @@
 """What the bot says, as pure functions from answers to text in a given markup.
 
 Nothing here talks to Telegram; handlers and the console call these and send the
-result. Every reply fits one Telegram message (4096 characters; `fit_message` counts
-them after escaping, never fewer than Telegram counts) by shortening the quoted text or
-showing fewer sentences of a paragraph, never by cutting markup apart.
+result. Every reply fits one Telegram message (4096 characters, counted by `message_length`
+never fewer than Telegram counts them) by shortening the quoted text or showing fewer
+sentences of a paragraph, never by cutting markup apart.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bot.markup import HTML, Markup, telegram_length
+from bot.markup import HTML, Markup, message_length
 from knowledge import Article, Hit, ReloadReport, Sentence
 from knowledge.counts import counted
 from knowledge.sentences import split_sentences
@@ -71,10 +71,10 @@ def fit_message(render: Callable[[int], str]) -> str:
     """
     for limit in QUOTE_LIMITS:
         text = render(limit)
-        if len(text) <= MESSAGE_LIMIT:
+        if message_length(text) <= MESSAGE_LIMIT:
             return text
     lines = text.split("\n")
-    while len("\n".join(lines)) > MESSAGE_LIMIT - 2:
+    while message_length("\n".join(lines)) > MESSAGE_LIMIT - 2:
         lines.pop()
     return "\n".join([*lines, "…"])
 
@@ -129,43 +129,46 @@ def context_reply(sentence: Sentence, markup: Markup) -> str:
 
     The whole paragraph when it fits one message; otherwise the whole sentences around the
     answer that fit (`sentence_window`), with "…" where the paragraph goes on. An answer too
-    long for a message on its own is shortened. The window is measured as Telegram counts
-    it, so the console shows the same sentences as the bot sends.
+    long for a message on its own is shortened. The window is measured as sent to Telegram,
+    so the console shows the same sentences as the bot sends.
     """
     paragraph, spans, answer = _sentence_spans(sentence)
     source = source_line(sentence, markup)
-    budget = MESSAGE_LIMIT - telegram_length("\n" + source_line(sentence, HTML))
-    window = sentence_window(spans, answer, budget)
+
+    def render(first: int, last: int, markup: Markup) -> str:
+        (start, _), (answer_start, answer_end), (_, end) = (
+            spans[first],
+            spans[answer],
+            spans[last - 1],
+        )
+        before = CUT_BEFORE if first > 0 else ""
+        after = CUT_AFTER if last < len(spans) else ""
+        return (
+            markup.text(before + paragraph[start:answer_start])
+            + markup.bold(paragraph[answer_start:answer_end])
+            + markup.text(paragraph[answer_end:end] + after)
+            + f"\n{source_line(sentence, markup)}"
+        )
+
+    window = sentence_window(
+        len(spans),
+        answer,
+        lambda first, last: message_length(render(first, last, HTML)) <= MESSAGE_LIMIT,
+    )
     if window is None:
         return fit_message(lambda limit: f"{markup.bold(shorten(sentence.text, limit))}\n{source}")
-    first, last = window
-    (start, _), (answer_start, answer_end), (_, end) = spans[first], spans[answer], spans[last - 1]
-    before = CUT_BEFORE if first > 0 else ""
-    after = CUT_AFTER if last < len(spans) else ""
-    return (
-        markup.text(before + paragraph[start:answer_start])
-        + markup.bold(paragraph[answer_start:answer_end])
-        + markup.text(paragraph[answer_end:end] + after)
-        + f"\n{source}"
-    )
+    return render(*window, markup)
 
 
 def sentence_window(
-    spans: Sequence[tuple[int, int]], answer: int, budget: int
+    count: int, answer: int, fits: Callable[[int, int], bool]
 ) -> tuple[int, int] | None:
-    """The sentences `first:last` around `spans[answer]` that fit `budget` characters.
+    """The sentences `first:last` around sentence `answer` of `count` that `fits` one message.
 
-    `spans` are the sentences' (start, end) in their paragraph. The window grows by one
-    whole sentence on each side in turn, counting the text between its first and last
-    sentence and a cut mark at each end where sentences are left out; a side stops at the
+    The window grows by one whole sentence on each side in turn; a side stops at the
     paragraph's end or at a sentence that does not fit, and the other side goes on. None
     when the answer alone does not fit.
     """
-
-    def fits(first: int, last: int) -> bool:
-        marks = len(CUT_BEFORE) * (first > 0) + len(CUT_AFTER) * (last < len(spans))
-        return spans[last - 1][1] - spans[first][0] + marks <= budget
-
     first, last = answer, answer + 1
     if not fits(first, last):
         return None
@@ -174,7 +177,7 @@ def sentence_window(
         grow_before = grow_before and first > 0 and fits(first - 1, last)
         if grow_before:
             first -= 1
-        grow_after = grow_after and last < len(spans) and fits(first, last + 1)
+        grow_after = grow_after and last < count and fits(first, last + 1)
         if grow_after:
             last += 1
     return first, last

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.admin_replies import duration, stats_reply, unanswered_reply, upload_invalid_reply
-from bot.markup import HTML, PLAIN, Markup
+from bot.markup import HTML, PLAIN, Markup, message_length
 from bot.replies import (
     MESSAGE_LIMIT,
     answer_reply,
@@ -24,6 +24,7 @@ from bot.replies import (
 )
 from bot.stats import Stats, Unanswered
 from knowledge import Article, ArticleError, Hit, ReloadReport, Sentence
+from tests.bot.botapi import utf16_len
 from tests.bot.telegram_html import telegram_html_problems, visible
 
 
@@ -108,8 +109,10 @@ def test_further_answers_are_numbered_and_shorter() -> None:
     assert len(body.split("\n2. ")[1].split("\n")[0]) < len(long_text) // 2
 
 
-def test_no_reply_exceeds_telegrams_limit_even_with_huge_escaped_sentences() -> None:
-    huge = "<&> " * 5000
+@pytest.mark.parametrize(
+    "huge", ["<&> " * 5000, "😀 " * 5000], ids=["escaped characters", "emoji (two UTF-16 units)"]
+)
+def test_no_reply_exceeds_telegrams_limit_even_with_huge_sentences(huge: str) -> None:
     replies = [
         answer_reply([hit(huge, ("x",)) for _ in range(10)], HTML),
         more_reply([hit(huge) for _ in range(10)], 4, HTML),
@@ -121,8 +124,8 @@ def test_no_reply_exceeds_telegrams_limit_even_with_huge_escaped_sentences() -> 
     ]
 
     for text in replies:
-        assert len(visible(text)) <= MESSAGE_LIMIT
-        assert len(text) <= 4 * MESSAGE_LIMIT
+        assert utf16_len(visible(text)) <= MESSAGE_LIMIT
+        assert message_length(text) <= MESSAGE_LIMIT
         assert telegram_html_problems(text) == []
 
 
@@ -165,7 +168,16 @@ def test_context_too_long_for_a_message_shows_whole_sentences_around_the_answer(
     assert shown == " ".join(sentences[first : last + 1])
     assert first < 28 and last > 30, "at least the neighbours on both sides"
     assert abs((29 - first) - (last - 29)) <= 1, "as many sentences before as after"
-    assert len(visible(text)) + len(" " + sentences[0]) > MESSAGE_LIMIT, "no room for one more"
+    assert message_length(text + " " + HTML.text(sentences[0])) > MESSAGE_LIMIT, "no room for more"
+
+
+def test_context_of_a_paragraph_full_of_emoji_fits_when_telegram_counts_them_twice() -> None:
+    sentences = [f"Satz {number:03d} {'😀' * 20} mit Emojis." for number in range(1, 201)]
+
+    text, body = context_of(sentences, 100, HTML)
+
+    assert f"<b>{sentences[99]}</b>" in text and body.startswith("… ") and body.endswith(" …")
+    assert utf16_len(visible(text)) <= MESSAGE_LIMIT
 
 
 def test_context_near_the_start_of_a_long_paragraph_shows_more_sentences_after() -> None:
@@ -180,7 +192,7 @@ def test_context_near_the_start_of_a_long_paragraph_shows_more_sentences_after()
 
 
 def test_context_shows_a_long_paragraph_whole_while_it_fits_one_message() -> None:
-    sentences = numbered_sentences(38)  # 3,837 characters, and the source line still fits
+    sentences = numbered_sentences(37)  # 3,736 characters, 3,884 escaped: the source line fits
 
     text, body = context_of(sentences, 20, HTML)
 
