@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from knowledge.corpus import Sentence
 from knowledge.index import IntArray, Scores, SignalIndex, TermIndex
 from knowledge.kernels import best, mixed, words_held
-from knowledge.occurrences import Occurrences, Terms, adjacent_pairs, numbered
+from knowledge.occurrences import Ids, Occurrences, Terms, adjacent_pairs, numbered
 from knowledge.query import ASKS_FOR_AMOUNT, QueryTerm, Vocabulary, query_terms
 from knowledge.text import (
     char_ngrams,
@@ -158,6 +158,15 @@ def _bigrams(terms: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in pairwise(terms)]
 
 
+def _only_hyphenated(occurrences: Occurrences, forms: Sequence[str], form_ids: Ids) -> list[str]:
+    """The index words that the text writes only hyphenated (`kistartup`: always `KI-Startup`),
+    given each occurrence's written form."""
+    hyphenated = np.fromiter(("-" in form for form in forms), bool, len(forms))[form_ids]
+    written_whole = np.zeros(len(occurrences.words), dtype=bool)
+    written_whole[occurrences.word_ids[~hyphenated]] = True
+    return [occurrences.words[i] for i in np.flatnonzero(~written_whole).tolist()]
+
+
 class SentenceIndex:
     """An immutable search structure over one set of sentences.
 
@@ -206,7 +215,9 @@ class SentenceIndex:
         self._stems, self._paragraphs = self._signals.parts[0], self._signals.parts[3]
         texts = [s.text for s in self.sentences]
         self._cues = [cue.sentences_holding(occurrences, texts) for cue in ANSWER_CUES]
-        self.vocabulary = Vocabulary(occurrences.words)
+        self.vocabulary = Vocabulary(
+            occurrences.words, hyphenated=_only_hyphenated(occurrences, self._forms, form_ids)
+        )
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -191,6 +191,13 @@ def test_words_the_index_knows_as_one_are_joined(vocabulary: Vocabulary) -> None
     assert by_word("Kapital von Open AI", vocabulary)["openai"] == {"openai": 1.0}
 
 
+def test_words_the_index_knows_only_hyphenated_are_not_joined() -> None:
+    vocabulary = Vocabulary(["amazonas", "regenwald", "amazonasregenwald"], ["amazonasregenwald"])
+
+    assert list(by_word("amazonas regenwald", vocabulary)) == ["amazonas", "regenwald"]
+    assert "amazonasregenwald" in by_word("Amazonas-Regenwald", vocabulary)
+
+
 def test_a_misspelt_word_stands_for_its_typo_matches(vocabulary: Vocabulary) -> None:
     (term,) = query_terms("Kapitl", vocabulary)
 

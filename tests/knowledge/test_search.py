@@ -22,7 +22,7 @@ from knowledge import (
     corpus_sentences,
     search,
 )
-from knowledge.text import written_words
+from knowledge.text import stem, written_words
 from tests.knowledge.conftest import SEED_FILE, ArticleFolder, make_article
 
 
@@ -222,6 +222,13 @@ def test_a_compound_typed_without_its_hyphens_matches_its_parts() -> None:
     )
 
     assert best(index, "erste blackmetalgruppe").matched == ("erste", "Gruppe", "Black", "Metal")
+
+
+def test_words_an_index_writes_only_with_hyphens_are_known_as_such() -> None:
+    index = index_of("Der Amazonas-Regenwald brennt. Der Open-Source-Code und OpenSource-Lizenzen.")
+
+    assert stem("amazonasregenwald") in index.vocabulary.hyphenated
+    assert stem("opensource") not in index.vocabulary.hyphenated, "also written whole"
 
 
 def test_a_stopword_sharing_a_stem_with_a_question_word_is_not_matched() -> None:
