@@ -53,6 +53,14 @@ def test_related_forms_share_a_long_prefix(vocabulary: Vocabulary) -> None:
     assert vocabulary.related_forms(stem("investiert")) == [stem("investitionen")]
 
 
+def test_related_forms_of_a_short_stem_add_or_drop_a_few_last_letters() -> None:
+    vocabulary = Vocabulary(["india", "indian", "indianapolis", "act", "action", "the", "thesis"])
+
+    assert vocabulary.related_forms("india") == ["indian"]
+    assert vocabulary.related_forms("action") == ["act"]
+    assert vocabulary.related_forms("the") == []
+
+
 @pytest.mark.parametrize("key", ["inv", "geld", "12345678"], ids=["short", "no-sibling", "digits"])
 def test_short_keys_and_numbers_have_no_related_forms(vocabulary: Vocabulary, key: str) -> None:
     assert vocabulary.related_forms(key) == []
