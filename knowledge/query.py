@@ -4,10 +4,11 @@ A question word reaches the index in four ways: as its own stem; as a related
 form sharing a long prefix (`investiert` -> `Investitionen`, `bewertet` ->
 `Bewertung`), which German derivation produces and stemming does not join, or
 differing only in a few last letters (`Indian` -> `India`, `action` -> `act`),
-which the German stemmer leaves apart in English articles; and,
+which stemmers leave apart; and,
 when the index does not know the word at all, as the closest vocabulary words by
 rapidfuzz (`Gelt` -> `Geld`, `Nvidea` -> `Nvidia`), or else as the words it is
-glued from (`blackmetalgruppe` -> `Black`, `Metal`, `Gruppe`).
+glued from (`blackmetalgruppe` -> `Black`, `Metal`, `Gruppe`). A question in English
+is read with English stems and stopwords (see `knowledge.language`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from knowledge.text import compounds, content_words, fold, fold_word, stem
+from knowledge.text import compounds, content_words, fold, fold_word, stem, stemmer
 
 PREFIX_LENGTH = 6
 """Letters two stems must share to count as related forms; shorter prefixes join unrelated words."""
@@ -62,6 +63,8 @@ class QueryTerm:
     """
 
     word: str
+    key: str
+    """The word's own stem, by the stemmer of the question's language."""
     stems: dict[str, float]
     credit: dict[str, float]
 
@@ -87,17 +90,26 @@ def typo_keys(word: str, *, short: bool) -> tuple[tuple[str, str], ...]:
 class Vocabulary:
     """The words of an index, for mapping question words that do not match exactly."""
 
-    def __init__(self, content_words: Iterable[str], hyphenated: Iterable[str] = ()) -> None:
-        """`hyphenated`: those of the words that the index holds only as joined hyphenated
+    def __init__(
+        self,
+        content_words: Iterable[str],
+        *,
+        stems: Iterable[str] | None = None,
+        hyphenated: Iterable[str] = (),
+    ) -> None:
+        """`stems`: each word's stem, where it is not the German one (words of English articles);
+        `hyphenated`: those of the words that the index holds only as joined hyphenated
         compounds (`kistartup`, always written `KI-Startup`)."""
+        words = list(content_words)
+        keys = [stem(word) for word in words] if stems is None else list(stems)
         stems_by_word: dict[str, str] = {}
-        for word in dict.fromkeys(content_words):
-            stems_by_word.setdefault(fold_word(word), stem(word))
+        for word, key in zip(words, keys, strict=True):
+            stems_by_word.setdefault(fold_word(word), key)
         self._stems_by_word = stems_by_word
         only_hyphenated = {fold_word(word) for word in hyphenated}
-        self.hyphenated = frozenset(stem(word) for word in only_hyphenated) - {
-            key for word, key in stems_by_word.items() if word not in only_hyphenated
-        }
+        self.hyphenated = frozenset(
+            stems_by_word[word] for word in only_hyphenated if word in stems_by_word
+        ) - {key for word, key in stems_by_word.items() if word not in only_hyphenated}
         """Stems the index knows only from hyphenated compounds, whose parts it holds too."""
         self._typo_buckets: dict[tuple[str, str, int], list[str]] = {}
         # Alphabetical buckets: a bucket's best few then hold the alphabetically first of
@@ -127,10 +139,10 @@ class Vocabulary:
         that only add or drop a few last letters.
 
         The second kind reaches short stems, which share no long prefix with anything:
-        the German stemmer leaves `indian` and `india`, `action` and `act` apart. On
-        XQuAD-R they moved English R@1 from 0.7782 to 0.7807 (4 questions fixed, 1 lost),
-        German from 0.7504 to 0.7521 (3 fixed, 1 lost), with typos unchanged; letting
-        three-letter stems in too (`the` for `thesis`) only added noise.
+        the stemmers leave `indian` and `india`, `action` and `act` apart. On XQuAD-R they
+        moved English R@1 from 0.7840 to 0.7857 (0.7782 to 0.7807 when English was stemmed
+        as German), German from 0.7504 to 0.7521 (3 fixed, 1 lost), with typos unchanged;
+        letting three-letter stems in too (`the` for `thesis`) only added noise.
         """
         if len(key) < MIN_SUFFIX_KEY or key[0].isdigit():
             return []
@@ -231,12 +243,14 @@ class Vocabulary:
         return matches
 
 
-def topic_words(question: str) -> list[str]:
+def topic_words(question: str, *, english: bool = False) -> list[str]:
     """The question's content words, without the adjective of `wie hoch`-style question words."""
+    if english:
+        return content_words(question, english=True)
     return content_words(ASKS_FOR_AMOUNT.sub("wie", fold(question)))
 
 
-def query_terms(question: str, vocabulary: Vocabulary) -> list[QueryTerm]:
+def query_terms(question: str, vocabulary: Vocabulary, *, english: bool = False) -> list[QueryTerm]:
     """Each topic word of a question with the index stems it may stand for.
 
     Adjacent words that the index writes as one word are joined (`Open AI` -> `OpenAI`);
@@ -244,7 +258,8 @@ def query_terms(question: str, vocabulary: Vocabulary) -> list[QueryTerm]:
     parts and as a phrase as well: counting the joined form too weighed them three times
     (on XQuAD-R typed on a phone, R@1 0.7504 -> 0.7546 without it, 5 fixed, none lost).
     """
-    words = topic_words(question)
+    stem = stemmer(english=english)
+    words = topic_words(question, english=english)
     joined = [
         a + b
         for a, b in pairwise(words)
@@ -269,5 +284,5 @@ def query_terms(question: str, vocabulary: Vocabulary) -> list[QueryTerm]:
         else:
             stems = dict.fromkeys(related, PREFIX_WEIGHT)
             credit = dict.fromkeys(related, RELATED_FORM_CREDIT)
-        terms[key] = QueryTerm(word, stems, credit)
+        terms[key] = QueryTerm(word, key, stems, credit)
     return list(terms.values())

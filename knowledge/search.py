@@ -1,21 +1,21 @@
 """Ranking sentences for a question: an index picks candidates, evidence ranks them.
 
 Several BM25 signals score every sentence that shares anything with the question,
-each touching only the postings of the question's terms: stems (with related forms
-and typo matches, see `knowledge.query`), character 4-grams (robust to typos and
-compounds), adjacent stem pairs (phrases), the sentence's paragraph and its
-neighbours (context), and answer-type cues (`wie viel` wants a number). The best few
-dozen are re-ranked by how much of the question they write exactly as asked, the best
-five of them also by a rapidfuzz comparison. The mix was tuned on XQuAD-R German
-(`python -m bench.quality`). A hit's score starts from the share of the question the best
-sentence covers, which is what a no-answer threshold can be calibrated on.
+each touching only the postings of the question's terms: stems (German or English by
+the article's language, with related forms and typo matches, see `knowledge.query`),
+character 4-grams (robust to typos and compounds), adjacent stem pairs (phrases), the
+sentence's paragraph and its neighbours (context), and answer-type cues (`wie viel` wants
+a number). The best few dozen are re-ranked by how much of the question they write
+exactly as asked, the best five of them also by a rapidfuzz comparison. The mix was tuned
+on XQuAD-R German (`python -m bench.quality`). A hit's score starts from the share of the
+question the best sentence covers, which is what a no-answer threshold can be calibrated on.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -26,13 +26,16 @@ from rapidfuzz import fuzz
 from knowledge.corpus import Sentence
 from knowledge.index import IntArray, Scores, SignalIndex, TermIndex
 from knowledge.kernels import best, mixed, words_held
+from knowledge.language import is_english, sentences_in_english
 from knowledge.occurrences import Ids, Occurrences, Terms, adjacent_pairs, numbered
 from knowledge.query import ASKS_FOR_AMOUNT, QueryTerm, Vocabulary, query_terms
 from knowledge.text import (
     char_ngrams,
     content_words,
+    english_stem,
     fold,
     stem,
+    stemmer,
     written_index_words,
 )
 
@@ -153,6 +156,29 @@ class Hit:
     after: str | None
 
 
+def _stems(
+    occurrences: Occurrences, english: npt.NDArray[np.bool_]
+) -> tuple[Terms, list[str], list[str]]:
+    """The stem of each occurrence, by the stemmer of its document's language (English or
+    German), and each distinct (word, stem) pair the index holds, for its `Vocabulary`."""
+    words = occurrences.words
+    if not english.any():
+        stems = occurrences.mapped(stem)
+        return stems, words, [stem(word) for word in words]
+    count = len(words)
+    combined = occurrences.word_ids + count * english[occurrences.doc_of]
+    used = np.unique(combined).tolist()
+    used_words = [words[i % count] for i in used]
+    keys = [
+        english_stem(word) if i >= count else stem(word)
+        for i, word in zip(used, used_words, strict=True)
+    ]
+    vocabulary, key_ids = numbered(keys)
+    lookup = np.zeros(2 * count, dtype=np.int64)
+    lookup[used] = key_ids
+    return Terms(vocabulary, lookup[combined], occurrences.doc_of), used_words, keys
+
+
 def _bigrams(terms: Sequence[str]) -> list[str]:
     """Adjacent term pairs: a question's phrase found as a phrase is stronger evidence."""
     return [f"{a} {b}" for a, b in pairwise(terms)]
@@ -187,9 +213,13 @@ class SentenceIndex:
 
         self._folded = [fold(s.text) for s in self.sentences]
         """Each sentence's folded text, for the re-rank and for spotting repeated sentences."""
-        analysed = [written_index_words(s.text) for s in self.sentences]
+        english = sentences_in_english(self.sentences)
+        analysed = [
+            written_index_words(s.text, english=in_english)
+            for s, in_english in zip(self.sentences, english.tolist(), strict=True)
+        ]
         occurrences = Occurrences.of([words for words, _ in analysed])
-        stems = occurrences.mapped(stem)
+        stems, vocabulary_words, vocabulary_stems = _stems(occurrences, english)
         # Each sentence's index words in order, by stem and as written: a hit's matched words
         # are read from these, where tokenising its text again cost a tenth of a question.
         forms, form_ids = numbered([form for _, written in analysed for form in written])
@@ -216,7 +246,9 @@ class SentenceIndex:
         texts = [s.text for s in self.sentences]
         self._cues = [cue.sentences_holding(occurrences, texts) for cue in ANSWER_CUES]
         self.vocabulary = Vocabulary(
-            occurrences.words, hyphenated=_only_hyphenated(occurrences, self._forms, form_ids)
+            vocabulary_words,
+            stems=vocabulary_stems,
+            hyphenated=_only_hyphenated(occurrences, self._forms, form_ids),
         )
 
     def __len__(self) -> int:
@@ -243,11 +275,14 @@ class SentenceIndex:
         the question than that. A text that occurs twice is returned once.
         """
         question = question[:MAX_QUESTION_LENGTH]
-        query = query_terms(question, self.vocabulary)
+        # An English question is read like an English article: English stems, and only the
+        # English question words dropped.
+        english = is_english(question)
+        query = query_terms(question, self.vocabulary, english=english)
         if not query or not self.sentences or k <= 0:
             return []
-        asked = content_words(question)
-        relevance, own = self._relevance(question, asked, query)
+        asked = content_words(question, english=english)
+        relevance, own = self._relevance(question, asked, query, stemmer(english=english))
         # A few dozen candidates: plain Python lists beat numpy calls from here on.
         candidates = best(relevance, CANDIDATES)
         top = candidates.tolist()
@@ -288,7 +323,11 @@ class SentenceIndex:
         return hits
 
     def _relevance(
-        self, question: str, asked: Sequence[str], query: Sequence[QueryTerm]
+        self,
+        question: str,
+        asked: Sequence[str],
+        query: Sequence[QueryTerm],
+        stem_of: Callable[[str], str] = stem,
     ) -> tuple[Scores, Scores]:
         """The ranking mix of every sentence for this question (0 = shares nothing), and each
         sentence's own stem score (0 = it holds no word of the question itself)."""
@@ -297,7 +336,7 @@ class SentenceIndex:
             for key, weight in term.stems.items():
                 weights[key] = max(weights.get(key, 0.0), weight)
         grams = Counter(gram for term in query for gram in char_ngrams(term.word))
-        phrase = dict.fromkeys(_bigrams([stem(word) for word in asked]), 1.0)
+        phrase = dict.fromkeys(_bigrams([stem_of(word) for word in asked]), 1.0)
         own, ngrams, pairs, paragraph, paragraph_ngrams = self._signals.scores(
             (weights, grams, phrase, weights, grams)
         )
@@ -341,7 +380,7 @@ class SentenceIndex:
 
     def _rarity(self, query: Sequence[QueryTerm]) -> list[float]:
         """How much each question word weighs in the shares a sentence covers: its stem's idf."""
-        return [self._stems.term_idf(stem(term.word)) for term in query]
+        return [self._stems.term_idf(term.key) for term in query]
 
     def _coverage(
         self, query: Sequence[QueryTerm], rarity: Sequence[float], position: int

@@ -200,7 +200,9 @@ def test_words_the_index_knows_as_one_are_joined(vocabulary: Vocabulary) -> None
 
 
 def test_words_the_index_knows_only_hyphenated_are_not_joined() -> None:
-    vocabulary = Vocabulary(["amazonas", "regenwald", "amazonasregenwald"], ["amazonasregenwald"])
+    vocabulary = Vocabulary(
+        ["amazonas", "regenwald", "amazonasregenwald"], hyphenated=["amazonasregenwald"]
+    )
 
     assert list(by_word("amazonas regenwald", vocabulary)) == ["amazonas", "regenwald"]
     assert "amazonasregenwald" in by_word("Amazonas-Regenwald", vocabulary)

@@ -231,6 +231,26 @@ def test_words_an_index_writes_only_with_hyphens_are_known_as_such() -> None:
     assert stem("opensource") not in index.vocabulary.hyphenated, "also written whole"
 
 
+def test_english_articles_and_questions_are_stemmed_as_english_beside_german_ones() -> None:
+    """The German stemmer leaves `countries` and `country` apart, and drops `was` and `war`."""
+    index = SentenceIndex(
+        corpus_sentences(
+            [
+                make_article(
+                    "The war was fought by one country alone. The treaty came later.",
+                    title="The war and the treaty",
+                ),
+                make_article("Zwei Länder führten Krieg. Der Vertrag kam danach.", title="Krieg"),
+            ]
+        )
+    )
+
+    hit = best(index, "Which countries fought the war?")
+    assert hit.sentence.text == "The war was fought by one country alone."
+    assert {"war", "country"} <= set(hit.matched)
+    assert best(index, "Welche Länder führten Krieg?").sentence.text == "Zwei Länder führten Krieg."
+
+
 def test_a_stopword_sharing_a_stem_with_a_question_word_is_not_matched() -> None:
     """`Wille` and the verb `will` have the same stem; only the noun answers the question."""
     index = index_of("Musk will den Willen seiner Kunden kennen.")

@@ -10,6 +10,7 @@ from knowledge.text import (
     MAX_WORD_LENGTH,
     compounds,
     content_words,
+    english_stem,
     fold,
     stem,
     topic_form,
@@ -159,3 +160,16 @@ def test_index_words_come_with_the_text_as_written(words: list[str]) -> None:
     assert indexed == content + compounds(text)
     assert [topic_form(form) for form in written[: len(content)]] == content
     assert [fold(form.replace("-", "")) for form in written[len(content) :]] == compounds(text)
+
+
+def test_english_text_keeps_function_words_and_english_stems() -> None:
+    # German stopwords that are English words stay; English question words go.
+    assert content_words("What was the war in Warsaw?", english=True) == [
+        "was",
+        "the",
+        "war",
+        "in",
+        "warsaw",
+    ]
+    assert english_stem("countries") == english_stem("country")
+    assert english_stem("flowed") == english_stem("flow")
