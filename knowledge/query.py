@@ -96,19 +96,28 @@ class Vocabulary:
         stems: Iterable[str] | None = None,
         hyphenated: Iterable[str] = (),
     ) -> None:
-        """`stems`: each word's stem, where it is not the German one (words of English articles);
-        `hyphenated`: those of the words that the index holds only as joined hyphenated
-        compounds (`kistartup`, always written `KI-Startup`)."""
+        """`stems`: the stem of each of the words, which an English article's words have by
+        the English stemmer (a word in articles of both languages is given twice, with
+        each stem); without it, each word's German stem. `hyphenated`: those of the words
+        that the index holds only as joined hyphenated compounds (`kistartup`, always
+        written `KI-Startup`)."""
         words = list(content_words)
         keys = [stem(word) for word in words] if stems is None else list(stems)
-        stems_by_word: dict[str, str] = {}
+        stems_by_word: dict[str, list[str]] = {}
         for word, key in zip(words, keys, strict=True):
-            stems_by_word.setdefault(fold_word(word), key)
+            known = stems_by_word.setdefault(fold_word(word), [])
+            if key not in known:
+                known.append(key)
         self._stems_by_word = stems_by_word
         only_hyphenated = {fold_word(word) for word in hyphenated}
         self.hyphenated = frozenset(
-            stems_by_word[word] for word in only_hyphenated if word in stems_by_word
-        ) - {key for word, key in stems_by_word.items() if word not in only_hyphenated}
+            key for word in only_hyphenated for key in stems_by_word.get(word, ())
+        ) - {
+            key
+            for word, word_stems in stems_by_word.items()
+            if word not in only_hyphenated
+            for key in word_stems
+        }
         """Stems the index knows only from hyphenated compounds, whose parts it holds too."""
         self._typo_buckets: dict[tuple[str, str, int], list[str]] = {}
         # Alphabetical buckets: a bucket's best few then hold the alphabetically first of
@@ -116,7 +125,7 @@ class Vocabulary:
         for word in sorted(stems_by_word):
             for kind, letters in (*typo_keys(word, short=True), *typo_keys(word, short=False)):
                 self._typo_buckets.setdefault((kind, letters, len(word)), []).append(word)
-        self.stems = frozenset(stems_by_word.values())
+        self.stems = frozenset(keys)
         # Stems grouped by their first letters, each group in alphabetical order: one dict
         # lookup finds a word's related forms (a bisect of a sorted list touched a string
         # in far-apart memory at every step: 3% of a question on seed + 10kGNAD).
@@ -232,8 +241,8 @@ class Vocabulary:
         closest = sorted(similar.items(), key=lambda item: (-item[1], item[0]))
         matches: dict[str, float] = {}
         for match, similarity in closest[:MAX_TYPO_MATCHES]:
-            target = self._stems_by_word[match]
-            matches[target] = max(matches.get(target, 0.0), (similarity / 100) ** 2)
+            for target in self._stems_by_word[match]:
+                matches[target] = max(matches.get(target, 0.0), (similarity / 100) ** 2)
         if len(self._typo_cache) >= TYPO_CACHE_SIZE:
             self._typo_cache.clear()
         self._typo_cache[folded] = matches

@@ -159,24 +159,22 @@ class Hit:
 def _stems(
     occurrences: Occurrences, english: npt.NDArray[np.bool_]
 ) -> tuple[Terms, list[str], list[str]]:
-    """The stem of each occurrence, by the stemmer of its document's language (English or
-    German), and each distinct (word, stem) pair the index holds, for its `Vocabulary`."""
-    words = occurrences.words
-    if not english.any():
-        stems = occurrences.mapped(stem)
-        return stems, words, [stem(word) for word in words]
-    count = len(words)
-    combined = occurrences.word_ids + count * english[occurrences.doc_of]
-    used = np.unique(combined).tolist()
-    used_words = [words[i % count] for i in used]
+    """The stem of each occurrence, by the stemmer of its sentence's language (English or
+    German), and each distinct word and stem pair, for the index's `Vocabulary`. Each
+    word is stemmed once per language it occurs in."""
+    count = len(occurrences.words)
+    # A word's id, moved on by `count` where it stands in an English sentence.
+    in_language = occurrences.word_ids + count * english[occurrences.doc_of]
+    used = np.flatnonzero(np.bincount(in_language, minlength=2 * count)).tolist()
+    words = [occurrences.words[number % count] for number in used]
     keys = [
-        english_stem(word) if i >= count else stem(word)
-        for i, word in zip(used, used_words, strict=True)
+        english_stem(word) if number >= count else stem(word)
+        for number, word in zip(used, words, strict=True)
     ]
     vocabulary, key_ids = numbered(keys)
-    lookup = np.zeros(2 * count, dtype=np.int64)
-    lookup[used] = key_ids
-    return Terms(vocabulary, lookup[combined], occurrences.doc_of), used_words, keys
+    stem_ids = np.zeros(2 * count, dtype=np.int64)
+    stem_ids[used] = key_ids
+    return Terms(vocabulary, stem_ids[in_language], occurrences.doc_of), words, keys
 
 
 def _bigrams(terms: Sequence[str]) -> list[str]:

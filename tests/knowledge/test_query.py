@@ -211,6 +211,13 @@ def test_words_the_index_knows_as_one_are_joined(vocabulary: Vocabulary) -> None
     assert by_word("Kapital von Open AI", vocabulary)["openai"] == {"openai": 1.0}
 
 
+def test_a_word_of_articles_in_two_languages_keeps_both_stems() -> None:
+    vocabulary = Vocabulary(["games", "games"], stems=["gam", "game"])
+
+    assert {"gam", "game"} <= vocabulary.stems
+    assert set(vocabulary.typo_matches("gamess")) == {"gam", "game"}
+
+
 def test_words_the_index_knows_only_hyphenated_are_not_joined() -> None:
     vocabulary = Vocabulary(
         ["amazonas", "regenwald", "amazonasregenwald"], hyphenated=["amazonasregenwald"]

@@ -237,10 +237,13 @@ def test_english_articles_and_questions_are_stemmed_as_english_beside_german_one
         corpus_sentences(
             [
                 make_article(
-                    "The war was fought by one country alone. The treaty came later.",
+                    "The war was fought by one country alone. The games were held in Rome.",
                     title="The war and the treaty",
                 ),
-                make_article("Zwei Länder führten Krieg. Der Vertrag kam danach.", title="Krieg"),
+                make_article(
+                    "Zwei Länder führten Krieg. Der Vertrag kam danach. Die Games liefen.",
+                    title="Krieg",
+                ),
             ]
         )
     )
@@ -249,6 +252,8 @@ def test_english_articles_and_questions_are_stemmed_as_english_beside_german_one
     assert hit.sentence.text == "The war was fought by one country alone."
     assert {"war", "country"} <= set(hit.matched)
     assert best(index, "Welche Länder führten Krieg?").sentence.text == "Zwei Länder führten Krieg."
+    hit = best(index, "Where were the games held?")  # `Games` in both: two stems
+    assert hit.sentence.text == "The games were held in Rome." and "games" in hit.matched
 
 
 def test_a_stopword_sharing_a_stem_with_a_question_word_is_not_matched() -> None:
