@@ -20,7 +20,15 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from knowledge.text import compounds, content_words, fold, fold_word, stem, stemmer
+from knowledge.text import (
+    ENGLISH_FUNCTION_WORDS,
+    compounds,
+    content_words,
+    fold,
+    fold_word,
+    stem,
+    stemmer,
+)
 
 PREFIX_LENGTH = 6
 """Letters two stems must share to count as related forms; shorter prefixes join unrelated words."""
@@ -66,6 +74,8 @@ class QueryTerm:
     """The word's own stem, by the stemmer of the question's language."""
     stems: dict[str, float]
     credit: dict[str, float]
+    topical: bool
+    """False for an English function word (`the`, `was`): it ranks, but is no topic."""
 
 
 def typo_cutoff(word: str) -> float:
@@ -290,5 +300,6 @@ def query_terms(question: str, vocabulary: Vocabulary, *, english: bool = False)
         else:
             stems = dict.fromkeys(related, PREFIX_WEIGHT)
             credit = dict.fromkeys(related, RELATED_FORM_CREDIT)
-        terms[key] = QueryTerm(word, key, stems, credit)
+        topical = not (english and word in ENGLISH_FUNCTION_WORDS)
+        terms[key] = QueryTerm(word, key, stems, credit, topical)
     return list(terms.values())

@@ -52,6 +52,23 @@ words (`the`, `of`, `during`) are kept: unlike German stopwords they help XQuAD-
 (dropping the Snowball English stopword list cost R@1 0.777 -> 0.759), and the German list would
 drop English words (`was`, `war`, `an`, `also`, `will`)."""
 
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing would should could ought cannot can a an the and but if or because as until while of
+    at by for with about against between into through during before after above below to from
+    up down in out on off over under again further then once here there when where why how all
+    any both each few more most other some such no nor not only own same so than too very isn
+    aren wasn weren hasn haven hadn doesn don didn won wouldn shan shouldn couldn mustn let
+    """.split()
+)
+"""The Snowball project's English stopword list (contractions by the part before the
+apostrophe, where the tokeniser splits them). English text keeps these words for ranking,
+but they say nothing about what a question asks: they count for no share of it, and an
+answer does not show them in bold."""
+
 _stemmer = Stemmer.Stemmer("german")
 _english_stemmer = Stemmer.Stemmer("english")
 _stemmer_lock = threading.Lock()
