@@ -40,3 +40,16 @@ def test_an_article_is_judged_as_a_whole_so_its_short_sentences_follow_it() -> N
     flags = sentences_in_english(corpus_sentences([english, german]))
 
     assert flags.tolist() == [True, True, True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("How to train your dragon", "Die Fortsetzung läuft ab Donnerstag im Kino."),
+        ("Konzert in Berlin", "Die Band The Who spielt am Montag in Berlin."),
+    ],
+)
+def test_a_german_article_naming_english_things_is_german(title: str, body: str) -> None:
+    assert sentences_in_english(corpus_sentences([make_article(body, title=title)])).tolist() == [
+        False
+    ]
