@@ -49,10 +49,10 @@ _OPENER_PUNCTUATION = (
 def is_english(text: str) -> bool:
     """Whether a text (its first few thousand characters) reads as English rather than German:
     it writes at least two kinds of the commonest English function words and more than twice
-    as many as of the German ones, an English question word to open it counting twice. A German question
-    naming an English title (`Wer schrieb The Mask of Anarchy?`) stays German. Words are split
-    at spaces, question marks and commas and compared as sets: 2 microseconds a question, where
-    a word regex took 6."""
+    as many as of the German ones, an English question word to open it counting twice. A
+    German question naming an English title (`Wer schrieb The Mask of Anarchy?`) stays
+    German. Words are split at spaces, question marks and commas and compared as sets: 2
+    microseconds a question, where a word regex took 6."""
     words = text[:_MARKER_SAMPLE].lower().replace("?", " ").replace(",", " ").split()
     if not words:
         return False
