@@ -42,6 +42,7 @@ words (`thesis` would stand for `the`, `Format` for `for`) or words of their own
 PREFIX_WEIGHT = 0.3
 RELATED_FORM_CREDIT = 0.7
 MAX_RELATED_FORMS = 8
+"""Related forms a stem stands for at most: a short German stem has dozens (`uber`)."""
 MAX_TYPO_MATCHES = 3
 TYPO_LENGTH_SLACK = 2
 GLUED_PART_LENGTH = 3

@@ -1,4 +1,4 @@
-"""How German text becomes index terms, the same way for articles and for questions.
+"""How text becomes index terms, the same way for articles and for questions.
 
 Matching only works if both sides are folded identically: case, Unicode forms,
 umlauts and ß (`für`/`fur`, `Straße`/`Strasse`), hyphenated compounds (`KI-Startup`,
@@ -92,6 +92,7 @@ def fold_word(word: str) -> str:
 
 
 def _snowball(stemmer: Stemmer.Stemmer, word: str) -> str:
+    """A word's stem (a number is its own), under the lock: the bot searches in worker threads."""
     if word[0].isdigit():
         return word
     with _stemmer_lock:
@@ -151,6 +152,7 @@ def compounds(text: str) -> list[str]:
 
 
 def _topic_form(token: str, stopwords: frozenset[str]) -> str | None:
+    """See `topic_form`: one rule, each language's stopwords."""
     word = fold(token)
     return word if word not in stopwords and (len(word) > 1 or word.isdigit()) else None
 
