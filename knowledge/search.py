@@ -320,11 +320,11 @@ class SentenceIndex:
             text = self._folded[position]
             if text in seen:
                 continue
-            hit = self._hit(position, confidence, keys)
+            matched = self._matched(position, keys)
             # Context ranks a sentence, but alone it covers at most PARAGRAPH_CREDIT.
-            if hit.matched or min_score <= PARAGRAPH_CREDIT:
+            if matched or min_score <= PARAGRAPH_CREDIT:
                 seen.add(text)
-                hits.append(hit)
+                hits.append(self._hit(position, confidence, matched))
         return hits
 
     def _relevance(
@@ -407,10 +407,9 @@ class SentenceIndex:
             )
         return found / total if total else 0.0
 
-    def _hit(self, position: int, score: float, keys: set[int]) -> Hit:
-        """A hit, with the words of its sentence whose stem ids the question asked for; a
+    def _matched(self, position: int, keys: set[int]) -> tuple[str, ...]:
+        """The words of a sentence whose stem ids the question asked for, as written; a
         compound found by its joined form (`KIStartup` asked) gives its parts (`KI`, `Startup`)."""
-        sentence = self.sentences[position]
         start, end = self._occurrence_starts[position : position + 2].tolist()
         matched = [
             part
@@ -422,6 +421,10 @@ class SentenceIndex:
             if stem_id in keys
             for part in self._forms[form_id].split("-")
         ]
+        return tuple(dict.fromkeys(matched))
+
+    def _hit(self, position: int, score: float, matched: tuple[str, ...]) -> Hit:
+        """A hit, with its sentence's neighbours in the paragraph."""
 
         def neighbour(offset: int) -> str | None:
             other = position + offset
@@ -433,9 +436,9 @@ class SentenceIndex:
             return None
 
         return Hit(
-            sentence,
+            self.sentences[position],
             round(min(score, 1.0), 4),
-            tuple(dict.fromkeys(matched)),
+            matched,
             neighbour(-1),
             neighbour(1),
         )
