@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge import Article, Sentence, corpus_sentences, load_articles
+from knowledge.articles import article_files
 from knowledge.sentences import split_sentences
 
 XQUAD_FILES = {"de": "xquad-r-de.json", "en": "xquad-r-en.json"}
@@ -189,4 +190,28 @@ def write_article_folder(
             header = [title, FIXED_DATE.isoformat(), f"Autor: 10kGNAD {label}"]
             path = folder / f"gnad_{copy:02d}_{row:04d}.txt"
             path.write_text("\n".join(header + paragraphs) + "\n", encoding="utf-8")
+    return folder
+
+
+def link_article_folder(folder: Path, sources: Sequence[Path]) -> Path:
+    """One folder linking to the article files of several, since the engine reloads from one.
+
+    Links rather than copies: the files are read where they are, so the benchmark sees
+    exactly the shared data. Two files of one name would be one article id, and the
+    later would hide the earlier, so a clash is an error rather than a smaller corpus.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        try:
+            files = article_files(source)
+        except OSError as error:
+            message = f"missing benchmark data: cannot read {source} ({error.strerror})"
+            raise DataError(message) from error
+        if not files:
+            raise DataError(f"missing benchmark data: no article files in {source}")
+        for path in files:
+            link = folder / path.name
+            if link.exists():
+                raise DataError(f"{path}: an article file of this name is already in the corpus")
+            link.symlink_to(path.resolve())
     return folder

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 from bench.datasets import Corpus
@@ -28,7 +29,16 @@ def load_engine(corpus: Corpus) -> Searcher:
     """A folder through `KnowledgeBase.reload`, as the bot loads seeds; else the sentences."""
     if corpus.folder is None:
         return SentenceIndex(corpus.sentences)
-    base = KnowledgeBase(corpus.folder)
+    return load_folder(corpus.folder)
+
+
+def load_folder(folder: Path) -> KnowledgeBase:
+    """A folder of article files loaded as the bot loads its seeds, with nothing split twice.
+
+    For benchmarks that score hits by their article and text rather than by corpus
+    position, and so need no `Corpus` of the same sentences beside the engine's own.
+    """
+    base = KnowledgeBase(folder)
     base.reload()
     return base
 

@@ -13,6 +13,8 @@ import numpy as np
 import numpy.typing as npt
 
 MRR_CUTOFF = 10
+RANKING_DEPTH = MRR_CUTOFF
+"""How many sentences a ranking is asked for: all that MRR@10 and R@10 look at."""
 
 
 def gold_rank(ranking: Sequence[int], gold: int) -> int | None:

@@ -29,12 +29,17 @@ from bench.datasets import (
     load_xquad,
 )
 from bench.engine import EngineRanker, load_engine
-from bench.metrics import gold_rank, paired_bootstrap, recall_at, reciprocal_ranks
+from bench.metrics import (
+    RANKING_DEPTH,
+    gold_rank,
+    paired_bootstrap,
+    recall_at,
+    reciprocal_ranks,
+)
 from bench.questions import phone_variant, typo_variant
 from bench.report import MISSING, figure, table
 from knowledge import DEFAULT_MIN_SCORE
 
-RANKING_DEPTH = 10
 REFERENCE = Bm25Baseline.name
 T = TypeVar("T")
 

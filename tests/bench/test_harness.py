@@ -17,12 +17,14 @@ from bench import quality, speed, threshold
 from bench.baselines import Bm25Baseline, FuzzBaseline
 from bench.datasets import (
     XQUAD_FILES,
+    DataError,
     folder_corpus,
+    link_article_folder,
     load_seed,
     load_xquad,
     write_article_folder,
 )
-from bench.engine import EngineRanker, best_score, load_engine
+from bench.engine import EngineRanker, best_score, load_engine, load_folder
 from bench.metrics import gold_rank, paired_bootstrap, recall_at, reciprocal_ranks
 from bench.questions import as_typed_on_phone, keyword_questions, with_typos
 from knowledge import DEFAULT_MIN_SCORE, KnowledgeBase
@@ -125,6 +127,16 @@ def test_article_copies_load_under_their_own_names_and_titles(tmp_path: Path) ->
     assert (report.articles, report.errors) == (1 + 2 * len(GNAD_ROWS), ())
     titles = [article.title for article in knowledge.articles]
     assert "Rapid gewinnt das Derby." in titles and "Rapid gewinnt das Derby. (2)" in titles
+
+
+def test_linked_folders_load_as_one_corpus_and_a_name_clash_is_an_error(tmp_path: Path) -> None:
+    articles = write_article_folder(tmp_path / "articles", GNAD_ROWS, seeds=tmp_path / "none")
+    folder = link_article_folder(tmp_path / "both", [SEEDS, articles])
+    seed_ids = {path.stem for path in SEEDS.glob("*.txt")}
+    loaded = {article.id for article in load_folder(folder).articles}
+    assert loaded == seed_ids | {path.stem for path in articles.glob("*.txt")}
+    with pytest.raises(DataError, match="already in the corpus"):
+        link_article_folder(tmp_path / "twice", [SEEDS, SEEDS])
 
 
 def test_speed_measures_load_memory_and_latency(tmp_path: Path) -> None:
