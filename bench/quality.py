@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from bench.baselines import Bm25Baseline, FuzzBaseline
 from bench.datasets import (
@@ -37,11 +36,10 @@ from bench.metrics import (
     reciprocal_ranks,
 )
 from bench.questions import phone_variant, typo_variant
-from bench.report import MISSING, figure, table
+from bench.report import MISSING, figure, table, timed
 from knowledge import DEFAULT_MIN_SCORE
 
 REFERENCE = Bm25Baseline.name
-T = TypeVar("T")
 
 
 class Ranker(Protocol):
@@ -62,13 +60,6 @@ class Run:
     refused: list[bool] | None
     build_seconds: float
     query_seconds: float
-
-
-def timed(make: Callable[[], T]) -> tuple[T, float]:
-    """A result and the wall-clock seconds it took."""
-    started = time.perf_counter()
-    result = make()
-    return result, time.perf_counter() - started
 
 
 def evaluate(corpus: Corpus, question_sets: Sequence[QuestionSet]) -> list[Run]:

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 MISSING = "-"
+T = TypeVar("T")
+
+
+def timed(make: Callable[[], T]) -> tuple[T, float]:
+    """A result and the wall-clock seconds it took, for a report's time figures."""
+    started = time.perf_counter()
+    result = make()
+    return result, time.perf_counter() - started
 
 
 def figure(value: float | None, digits: int = 3) -> str:
     """A number with fixed decimals, or `-` where a figure does not apply."""
     return MISSING if value is None else f"{value:.{digits}f}"
+
+
+def percent(value: float | None) -> str:
+    """A share as a whole percentage (`12%`), or `-` where it does not apply."""
+    return MISSING if value is None else f"{100 * value:.0f}%"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, text_columns: int = 1) -> str:
