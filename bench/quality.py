@@ -5,7 +5,8 @@ Usage: `python -m bench.quality [--data DIR] [--eval DIR] [--seeds DIR] [--limit
 typos, as typed on a phone, and English) of the engine and of both baselines, on the
 same sentences, and prints one table: R@1/3/5, MRR@10, the engine's refusals, and the
 paired difference to BM25 with a bootstrap interval, so a change to the engine can be
-judged by more than one lucky number.
+judged by more than one lucky number. Then the reader-questions section (`bench.reader`):
+nine kinds of questions readers ask, over the seeds and all reader articles at once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
+from bench import reader
 from bench.baselines import Bm25Baseline, FuzzBaseline
 from bench.datasets import (
     XQUAD_FILES,
@@ -183,12 +185,17 @@ def load_suites(args: argparse.Namespace) -> list[tuple[Corpus, list[QuestionSet
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_data_arguments(parser)
-    parser.add_argument("--limit", type=int, help="questions per set, evenly spread (default all)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        help="questions per set, evenly spread (default all; the reader section asks all)",
+    )
     parser.add_argument("--typo-seed", type=int, default=0, help="seed of the typo perturbation")
     parser.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples")
     args = parser.parse_args(argv)
     try:
         suites = load_suites(args)
+        reader_suite = reader.load_suite(args)
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -205,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         "\nms/question: the time to rank the whole set, divided by its size; rapidfuzz compares on"
         " every core (cdist workers=-1), the others use one."
     )
+    print("\n\nReader questions: the engine alone, on the seeds and all reader articles\n")
+    reader.run_suite(reader_suite)
     return 0
 
 

@@ -48,7 +48,7 @@ GNAD_ROWS = [
 
 
 @needs_data
-def test_quality_runs_on_a_sample_and_prints_every_method_and_dataset(
+def test_quality_runs_on_a_sample_and_prints_every_method_and_dataset_then_reader_questions(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     argv = ["--data", str(DATA), "--eval", str(EVAL), "--seeds", str(SEEDS)]
@@ -61,6 +61,8 @@ def test_quality_runs_on_a_sample_and_prints_every_method_and_dataset(
     engine_german = next(row for row in rows if row[:2] == ["xquad-de", "engine"])
     assert engine_german[2] == str(SAMPLE)
     assert all(0 <= float(figure) <= 1 for figure in engine_german[3:8])
+    reader_german = next(row for row in rows if row[:2] == ["all", "German"])
+    assert reader_german[2] == "280"
 
 
 @needs_data
