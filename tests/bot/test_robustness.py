@@ -14,7 +14,7 @@ from telegram.ext import AIORateLimiter
 
 from bot.app import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS, BotApplication
 from bot.handlers import CONFLICT_REMINDER_SECONDS, polling_failed
-from bot.replies import APOLOGY
+from bot.texts import GERMAN
 from knowledge import Hit, KnowledgeBase
 from tests.bot.botapi import JSON, ApiError, BotApiServer
 from tests.bot.conftest import (
@@ -63,7 +63,7 @@ async def test_a_failing_handler_is_logged_with_the_update_id_and_the_user_gets_
     update_id = server.private_message(USER, "Gab es eine Explosion?")
     (apology,) = await server.wait_for_messages(USER)
 
-    assert apology["text"] == APOLOGY
+    assert apology["text"] == GERMAN.apology
     (record,) = [
         r for r in caplog.records if r.name == "bot.handlers" and r.levelno == logging.ERROR
     ]
@@ -85,7 +85,7 @@ async def test_a_failing_button_gets_the_apology_in_its_chat(
     server.callback_query(USER, answer, rows[0][1]["callback_data"])
     sent = await server.wait_for_messages(USER, 2)
 
-    assert sent[1]["text"] == APOLOGY
+    assert sent[1]["text"] == GERMAN.apology
 
 
 async def test_fifty_users_asking_at_once_each_get_their_answer_in_their_own_chat(
