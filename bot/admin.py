@@ -1,8 +1,8 @@
 """Admin-only handlers: /reload, /stats, /unanswered and article uploads. `bot.app` wires them.
 
 Every handler starts with `is_admin`, which refuses anyone not in `BOT_ADMIN_IDS` politely
-and logs the attempt with the user id. The command menu only *shows* these commands to
-admins; this check is what guards them.
+(in their language, `bot.texts`) and logs the attempt with the user id. The command menu
+only *shows* these commands to admins; this check is what guards them.
 
 Admins are exempt from flood control; a refusal is a reply like any other and costs anyone
 else a question (`bot.handlers.within_limit`): over the limit they are warned once, then
@@ -18,7 +18,6 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from bot.admin_replies import (
-    REFUSAL,
     UNANSWERED_ONLY_PRIVATE,
     stats_reply,
     unanswered_reply,
@@ -28,9 +27,9 @@ from bot.admin_replies import (
     upload_saved_reply,
 )
 from bot.buttons import callback_value, overwrite_keyboard
-from bot.handlers import Context, services, within_limit
+from bot.handlers import Context, services, texts_of, within_limit
 from bot.markup import HTML
-from bot.replies import STALE_BUTTON, reload_reply
+from bot.replies import reload_reply
 from bot.uploads import PendingUpload, UploadProblem, check_size, safe_file_name, save_article
 from knowledge import ArticleError
 
@@ -47,10 +46,11 @@ async def is_admin(update: Update, context: Context, action: str) -> bool:
     )
     if not await within_limit(update, context):
         return False
+    refusal = texts_of(update).refusal
     if update.callback_query is not None:
-        await update.callback_query.answer(REFUSAL, show_alert=True)
+        await update.callback_query.answer(refusal, show_alert=True)
     elif update.effective_message is not None:
-        await update.effective_message.reply_text(REFUSAL)
+        await update.effective_message.reply_text(refusal)
     return False
 
 
@@ -143,7 +143,7 @@ async def upload_button(update: Update, context: Context, *, overwrite: bool) ->
         return
     upload = services(context).uploads.pop(callback_value(query.data))
     if upload is None:
-        await query.answer(STALE_BUTTON, show_alert=True)
+        await query.answer(texts_of(update).stale_button, show_alert=True)
         return
     await query.answer()
     if overwrite:

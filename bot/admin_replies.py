@@ -1,6 +1,7 @@
 """What admins read: statistics, the unanswered questions and the outcome of uploads.
 
-Pure formatting like `bot.replies`, kept apart because only admins ever see it.
+Pure formatting like `bot.replies`, kept apart because only admins ever see it; so it stays
+German, without `bot.texts`, except the refusal that anyone else gets.
 """
 
 from __future__ import annotations
@@ -12,11 +13,6 @@ from bot.markup import Markup
 from bot.replies import fit_message, reload_reply, shorten
 from bot.stats import Stats, Unanswered
 from knowledge import Article, ArticleError, ReloadReport
-
-REFUSAL = (
-    "Das dürfen nur die Admins dieses Bots. Fragen zu den Artikeln beantworte ich dir aber gern."
-)
-"""Polite, and it tells nothing about who the admins are."""
 
 
 def duration(value: dt.timedelta) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from telegram import (
@@ -47,6 +47,7 @@ from bot import admin, handlers
 from bot.addressing import ASK_COMMANDS, HELP_COMMANDS
 from bot.buttons import CANCEL, CONTEXT, MORE, OVERWRITE
 from bot.settings import GroupMode, Settings
+from bot.texts import GERMAN, TRANSLATIONS, Texts
 from knowledge import KnowledgeBase
 
 logger = logging.getLogger(__name__)
@@ -56,23 +57,35 @@ BotApplication = Application[Any, Any, Any, Any, Any, Any]
 RATE_LIMIT_RETRIES = 3
 """How often `AIORateLimiter` waits out Telegram's `RetryAfter` before giving up on a message."""
 
-PRIVATE_COMMANDS = [
-    BotCommand("help", "Was ich weiß und wie du fragst"),
-    BotCommand("sources", "Die Artikel, aus denen ich antworte"),
-    BotCommand("ask", "Eine Frage stellen (oder schreib sie einfach)"),
-]
-GROUP_COMMANDS = [
-    BotCommand("ask", "Eine Frage zu den Artikeln: /ask und deine Frage"),
-    BotCommand("frage", "Wie /ask"),
-    BotCommand("help", "Was ich weiß und wie du fragst"),
-    BotCommand("sources", "Die Artikel, aus denen ich antworte"),
-]
-ADMIN_COMMANDS = [
-    *PRIVATE_COMMANDS,
-    BotCommand("reload", "Artikel neu einlesen"),
-    BotCommand("stats", "Statistik seit dem Start"),
-    BotCommand("unanswered", "Die letzten Fragen ohne Antwort"),
-]
+
+def private_commands(texts: Texts) -> list[BotCommand]:
+    """The private chats' menu: there any text is a question, /ask is only for completeness."""
+    return [
+        BotCommand("help", texts.help_command),
+        BotCommand("sources", texts.sources_command),
+        BotCommand("ask", texts.ask_command),
+    ]
+
+
+def group_commands(texts: Texts) -> list[BotCommand]:
+    """The groups' menu: /ask first, since there the bot answers only when asked."""
+    return [
+        BotCommand("ask", texts.ask_command_in_group),
+        BotCommand("frage", texts.frage_command),
+        BotCommand("help", texts.help_command),
+        BotCommand("sources", texts.sources_command),
+    ]
+
+
+def admin_commands(texts: Texts) -> list[BotCommand]:
+    """An admin's private chat: the private menu and the admin commands."""
+    return [
+        *private_commands(texts),
+        BotCommand("reload", texts.reload_command),
+        BotCommand("stats", texts.stats_command),
+        BotCommand("unanswered", texts.unanswered_command),
+    ]
+
 
 NEW_MESSAGE = filters.UpdateType.MESSAGE
 """New messages only: an edited question was answered already."""
@@ -164,28 +177,42 @@ async def start_up(application: BotApplication) -> None:
     )
 
 
+MenuCommands = Callable[[Texts], list[BotCommand]]
+"""One of the menus above, in a language."""
+
+
 async def set_commands(application: BotApplication) -> None:
-    """The command menus: private chats, groups, and each admin's private chat.
+    """The command menus: private chats, groups, and each admin's private chat, each in German
+    for everyone and in every language of `bot.texts.TRANSLATIONS` for its users.
 
     A menu that cannot be set is logged, not fatal: it is a convenience, and Telegram
-    refuses an admin's menu ("chat not found") until that admin has written to the bot.
+    refuses an admin's menu ("chat not found") until that admin has written to the bot. Its
+    other languages are then not tried: they would only be refused and logged again.
     """
     found: handlers.Services = application.bot_data[handlers.SERVICES]
-    menus: list[tuple[str, list[BotCommand], BotCommandScope]] = [
-        ("private chats", PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
-        ("groups", GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
+    menus: list[tuple[str, MenuCommands, BotCommandScope]] = [
+        ("private chats", private_commands, BotCommandScopeAllPrivateChats()),
+        ("groups", group_commands, BotCommandScopeAllGroupChats()),
     ]
     menus += [
-        (f"admin {admin_id}", ADMIN_COMMANDS, BotCommandScopeChat(admin_id))
+        (f"admin {admin_id}", admin_commands, BotCommandScopeChat(admin_id))
         for admin_id in found.settings.admin_ids
     ]
+    languages: list[tuple[str | None, Texts]] = [(None, GERMAN), *TRANSLATIONS.items()]
     for name, commands, scope in menus:
-        try:
-            await application.bot.set_my_commands(commands, scope=scope)
-        except TelegramError as error:
-            logger.warning(
-                "command menu for %s not set (%s); the next start tries again", name, error
-            )
+        for language_code, texts in languages:
+            try:
+                await application.bot.set_my_commands(
+                    commands(texts), scope=scope, language_code=language_code
+                )
+            except TelegramError as error:
+                logger.warning(
+                    "command menu for %s%s not set (%s); the next start tries again",
+                    name,
+                    "" if language_code is None else f" ({language_code})",
+                    error,
+                )
+                break
 
 
 ANSWER_LENGTH = 100

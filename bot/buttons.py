@@ -21,6 +21,7 @@ from typing import Generic, TypeVar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
+from bot.texts import Texts
 from knowledge import Article, Hit, Sentence, article_sentences
 
 CONTEXT = "k"
@@ -120,19 +121,21 @@ def callback_value(data: str | None) -> str:
     return (data or "").partition(":")[2]
 
 
-def answer_keyboard(hits: Sequence[Hit], *, more_token: str | None) -> InlineKeyboardMarkup | None:
+def answer_keyboard(
+    hits: Sequence[Hit], texts: Texts, *, more_token: str | None
+) -> InlineKeyboardMarkup | None:
     """ "Kontext" for the best answer, and "Mehr" when there are further answers to show."""
     if not hits:
         return None
     buttons = [
         InlineKeyboardButton(
-            "📖 Kontext",
+            texts.context_button,
             callback_data=callback_data(CONTEXT, SentenceRef.of(hits[0].sentence).encode()),
         )
     ]
     if more_token is not None:
         buttons.append(
-            InlineKeyboardButton("🔎 Mehr", callback_data=callback_data(MORE, more_token))
+            InlineKeyboardButton(texts.more_button, callback_data=callback_data(MORE, more_token))
         )
     return InlineKeyboardMarkup([buttons])
 

@@ -1,4 +1,7 @@
-"""The console chat: the bot's replies in a terminal, for trying it with no token and no network."""
+"""The console chat: the bot's replies in a terminal, for trying it with no token and no network.
+
+It speaks German, as the bot does to every Telegram user whose language has no texts of its own.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from bot.addressing import ASK_COMMANDS, HELP_COMMANDS, command_argument
 from bot.conversation import respond
 from bot.markup import PLAIN
 from bot.replies import ask_hint_reply, sources_reply, unknown_command_reply, welcome_reply
+from bot.texts import GERMAN
 from knowledge import KnowledgeBase
 
 QUIT_WORDS = frozenset({"/quit", "/exit", "quit", "exit", "/q"})
@@ -25,7 +29,7 @@ def chat(
     write: Callable[[str], None] = print,
 ) -> int:
     """Answer lines until end of input or `/quit`; the replies are the bot's, in plain text."""
-    write(welcome_reply(knowledge.articles, knowledge.example_question, PLAIN))
+    write(welcome_reply(knowledge.articles, knowledge.example_question, PLAIN, GERMAN))
     write("(Beenden mit /quit oder Strg-D)\n")
     while True:
         try:
@@ -47,13 +51,13 @@ def reply_to(line: str, knowledge: KnowledgeBase, *, top_k: int, min_score: floa
     word = line.split(maxsplit=1)[0].lower().partition("@")[0]
     command = word.removeprefix("/") if _COMMAND.fullmatch(word) else None
     if command in HELP_COMMANDS:
-        return welcome_reply(knowledge.articles, knowledge.example_question, PLAIN)
+        return welcome_reply(knowledge.articles, knowledge.example_question, PLAIN, GERMAN)
     if command == "sources":
-        return sources_reply(knowledge.articles, PLAIN)
+        return sources_reply(knowledge.articles, PLAIN, GERMAN)
     if command in ASK_COMMANDS:
         line = command_argument(line)
         if not line:
-            return ask_hint_reply(knowledge.example_question, PLAIN)
+            return ask_hint_reply(knowledge.example_question, PLAIN, GERMAN)
     elif command is not None:
-        return unknown_command_reply(knowledge.articles, knowledge.example_question, PLAIN)
-    return respond(line, knowledge, PLAIN, top_k=top_k, min_score=min_score).text
+        return unknown_command_reply(knowledge.articles, knowledge.example_question, PLAIN, GERMAN)
+    return respond(line, knowledge, PLAIN, GERMAN, top_k=top_k, min_score=min_score).text

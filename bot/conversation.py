@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from bot.markup import Markup
-from bot.replies import NO_MORE, answer_reply, more_reply, no_answer_reply, small_talk_reply
+from bot.replies import answer_reply, more_reply, no_answer_reply, small_talk_reply
+from bot.texts import Texts
 from knowledge import MAX_QUESTION_LENGTH, Hit, KnowledgeBase
 from knowledge.text import fold
 
@@ -45,19 +46,32 @@ def is_small_talk(message: str) -> bool:
 
 
 def respond(
-    message: str, knowledge: KnowledgeBase, markup: Markup, *, top_k: int, min_score: float
+    message: str,
+    knowledge: KnowledgeBase,
+    markup: Markup,
+    texts: Texts,
+    *,
+    top_k: int,
+    min_score: float,
 ) -> Reply:
     """Answer a question from the articles, or say why not."""
     if is_small_talk(message):
-        return Reply(small_talk_reply(knowledge.example_question, markup), is_question=False)
+        return Reply(small_talk_reply(knowledge.example_question, markup, texts), is_question=False)
     hits = _search(message, knowledge, top_k=top_k, min_score=min_score)
     if not hits:
-        return Reply(no_answer_reply(knowledge.related_articles(message[:QUESTION_LIMIT]), markup))
-    return Reply(answer_reply(hits[:top_k], markup), tuple(hits))
+        related = knowledge.related_articles(message[:QUESTION_LIMIT])
+        return Reply(no_answer_reply(related, markup, texts))
+    return Reply(answer_reply(hits[:top_k], markup, texts), tuple(hits))
 
 
 def more_answers(
-    message: str, knowledge: KnowledgeBase, markup: Markup, *, top_k: int, min_score: float
+    message: str,
+    knowledge: KnowledgeBase,
+    markup: Markup,
+    texts: Texts,
+    *,
+    top_k: int,
+    min_score: float,
 ) -> Reply:
     """The answers after the first `top_k`, numbered on, for the "Mehr" button.
 
@@ -66,8 +80,8 @@ def more_answers(
     """
     hits = _search(message, knowledge, top_k=top_k, min_score=min_score)[top_k:]
     if not hits:
-        return Reply(NO_MORE)
-    return Reply(more_reply(hits, top_k + 1, markup), tuple(hits))
+        return Reply(markup.text(texts.no_more))
+    return Reply(more_reply(hits, top_k + 1, markup, texts), tuple(hits))
 
 
 def _search(message: str, knowledge: KnowledgeBase, *, top_k: int, min_score: float) -> list[Hit]:

@@ -1,5 +1,7 @@
 """The bot's handlers: read the update, ask `conversation`/`knowledge`, reply. `bot.app` wires them.
 
+Each reply is in the language of the user it answers (`texts_of`, `bot.texts`).
+
 Search and reloads run in a worker thread (`asyncio.to_thread`), so a slow answer
 never holds up the event loop and with it every other chat.
 
@@ -33,9 +35,6 @@ from bot.flood import UNASKED_COST, FloodGuard, Verdict
 from bot.inline import CACHE_SECONDS, RESULTS, inline_results
 from bot.markup import HTML
 from bot.replies import (
-    APOLOGY,
-    FLOOD_WARNING,
-    STALE_BUTTON,
     ask_hint_reply,
     context_reply,
     sources_reply,
@@ -44,6 +43,7 @@ from bot.replies import (
 )
 from bot.settings import Settings
 from bot.stats import Stats
+from bot.texts import Texts, texts_for
 from bot.uploads import PendingUpload
 from knowledge import Hit, KnowledgeBase
 
@@ -105,6 +105,14 @@ def replies_to_bot(message: Message, bot_id: int) -> bool:
     )
 
 
+def texts_of(update: Update) -> Texts:
+    """The bot's words in the language of the user behind the update: who asked (in a group
+    too, whatever language the others speak), pressed the button or typed the inline query.
+    German when Telegram names no language, as for an anonymous group admin."""
+    user = update.effective_user
+    return texts_for(None if user is None else user.language_code)
+
+
 def sender_id(update: Update) -> int | None:
     """Who asks, for flood control: the user who sent the message, pressed the button or
     typed the inline query, or the chat an anonymous admin or channel speaks as (they all
@@ -120,7 +128,7 @@ async def within_limit(
     """Charge the sender `cost` questions (`bot.flood`); False if they are over the limit.
 
     Then the user has already been told, once per window, in the only way each update
-    allows: a message gets `FLOOD_WARNING` as a reply, a button press as an alert (or a
+    allows: a message gets the flood warning as a reply, a button press as an alert (or a
     silent answer, which still stops the spinner), an inline query an empty, uncached
     answer and no warning (pass `warn=False` wherever a warning would be out of place).
     Admins are never over the limit. Never waits.
@@ -132,7 +140,7 @@ async def within_limit(
     verdict = await services(context).flood.allow(user_id, cost=cost, warn=warn)
     if verdict is Verdict.ALLOWED:
         return True
-    warning = FLOOD_WARNING if verdict is Verdict.WARN else None
+    warning = texts_of(update).flood_warning if verdict is Verdict.WARN else None
     if update.callback_query is not None:
         # An alert only the presser sees.
         await update.callback_query.answer(warning, show_alert=True)
@@ -167,9 +175,16 @@ async def answer(update: Update, question: str, context: Context, *, explicit: b
     message = message_of(update)
     found = services(context)
     settings = found.settings
+    texts = texts_of(update)
     started = time.perf_counter()
     reply = await asyncio.to_thread(
-        respond, question, found.knowledge, HTML, top_k=settings.top_k, min_score=settings.min_score
+        respond,
+        question,
+        found.knowledge,
+        HTML,
+        texts,
+        top_k=settings.top_k,
+        min_score=settings.min_score,
     )
     if not explicit and not (
         reply.answered and await within_limit(update, context, cost=1 - UNASKED_COST, warn=False)
@@ -178,30 +193,35 @@ async def answer(update: Update, question: str, context: Context, *, explicit: b
     more = (
         found.questions.put(question[:QUESTION_LIMIT]) if len(reply.hits) > settings.top_k else None
     )
-    await message.reply_text(reply.text, reply_markup=answer_keyboard(reply.hits, more_token=more))
+    await message.reply_text(
+        reply.text, reply_markup=answer_keyboard(reply.hits, texts, more_token=more)
+    )
     if reply.is_question:
         found.stats.record(question, answered=reply.answered, seconds=time.perf_counter() - started)
 
 
-def welcome(message: Message, context: Context) -> str:
+def welcome(update: Update, context: Context) -> str:
     """What the bot knows and how to ask, in groups with /ask."""
     knowledge = services(context).knowledge
     return welcome_reply(
-        knowledge.articles, knowledge.example_question, HTML, in_group=in_group(message)
+        knowledge.articles,
+        knowledge.example_question,
+        HTML,
+        texts_of(update),
+        in_group=in_group(message_of(update)),
     )
 
 
 @flood_limited
 async def help_command(update: Update, context: Context) -> None:
     """/start and /help."""
-    message = message_of(update)
-    await message.reply_text(welcome(message, context))
+    await message_of(update).reply_text(welcome(update, context))
 
 
 @flood_limited
 async def sources_command(update: Update, context: Context) -> None:
     articles = services(context).knowledge.articles
-    await message_of(update).reply_text(sources_reply(articles, HTML))
+    await message_of(update).reply_text(sources_reply(articles, HTML, texts_of(update)))
 
 
 @flood_limited
@@ -210,7 +230,8 @@ async def ask_command(update: Update, context: Context) -> None:
     message = message_of(update)
     question = command_argument(message.text or "")
     if not question:
-        await message.reply_text(ask_hint_reply(services(context).knowledge.example_question, HTML))
+        example = services(context).knowledge.example_question
+        await message.reply_text(ask_hint_reply(example, HTML, texts_of(update)))
         return
     await answer(update, question, context)
 
@@ -242,7 +263,7 @@ async def group_message(update: Update, context: Context) -> None:
     ):
         return
     if not addressed.question:
-        await message.reply_text(welcome(message, context))
+        await message.reply_text(welcome(update, context))
         return
     await answer(update, addressed.question, context, explicit=explicit)
 
@@ -252,7 +273,9 @@ async def unknown_command(update: Update, context: Context) -> None:
     """A command this bot does not have, in a private chat (group ones may be another bot's)."""
     knowledge = services(context).knowledge
     await message_of(update).reply_text(
-        unknown_command_reply(knowledge.articles, knowledge.example_question, HTML)
+        unknown_command_reply(
+            knowledge.articles, knowledge.example_question, HTML, texts_of(update)
+        )
     )
 
 
@@ -269,7 +292,7 @@ async def inline_query(update: Update, context: Context) -> None:
         hits = await asyncio.to_thread(
             found.knowledge.search, question, k=RESULTS, min_score=found.settings.min_score
         )
-    await query.answer(inline_results(hits), cache_time=CACHE_SECONDS)
+    await query.answer(inline_results(hits, texts_of(update)), cache_time=CACHE_SECONDS)
 
 
 async def context_button(update: Update, context: Context) -> None:
@@ -281,14 +304,15 @@ async def context_button(update: Update, context: Context) -> None:
     assert query is not None
     ref = SentenceRef.decode(callback_value(query.data))
     found = services(context)
+    texts = texts_of(update)
     sentence = None if ref is None else ref.find(found.digests(found.knowledge.articles))
     if sentence is None or not isinstance(query.message, Message):
-        await query.answer(STALE_BUTTON, show_alert=True)
+        await query.answer(texts.stale_button, show_alert=True)
         return
     if not await within_limit(update, context):
         return
     await query.answer()
-    await query.message.reply_text(context_reply(sentence, HTML))
+    await query.message.reply_text(context_reply(sentence, HTML, texts))
 
 
 async def more_button(update: Update, context: Context) -> None:
@@ -297,9 +321,10 @@ async def more_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     found = services(context)
+    texts = texts_of(update)
     question = found.questions.get(callback_value(query.data))
     if question is None or not isinstance(query.message, Message):
-        await query.answer(STALE_BUTTON, show_alert=True)
+        await query.answer(texts.stale_button, show_alert=True)
         return
     if not await within_limit(update, context):
         return
@@ -310,6 +335,7 @@ async def more_button(update: Update, context: Context) -> None:
         question,
         found.knowledge,
         HTML,
+        texts,
         top_k=settings.top_k,
         min_score=settings.min_score,
     )
@@ -322,7 +348,7 @@ async def stale_button(update: Update, context: Context) -> None:
     Not flood-limited: it sends no message, only answers the press, as a user over the
     limit would be answered too."""
     assert update.callback_query is not None
-    await update.callback_query.answer(STALE_BUTTON, show_alert=True)
+    await update.callback_query.answer(texts_of(update).stale_button, show_alert=True)
 
 
 CONFLICT_REMINDER_SECONDS = 600.0
@@ -367,9 +393,10 @@ async def error_handler(update: object, context: Context) -> None:
         return
     try:
         # A button's query may already be answered, so its chat gets the apology as a message.
+        apology = texts_of(update).apology
         if update.effective_message is not None:
-            await update.effective_message.reply_text(APOLOGY)
+            await update.effective_message.reply_text(apology)
         elif update.callback_query is not None:
-            await update.callback_query.answer(APOLOGY, show_alert=True)
+            await update.callback_query.answer(apology, show_alert=True)
     except Exception:
         logger.exception("could not apologise for update %s", update_id)

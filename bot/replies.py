@@ -1,7 +1,8 @@
-"""What the bot says, as pure functions from answers to text in a given markup.
+"""What the bot says, as pure functions from answers to text in a given markup and language.
 
 Nothing here talks to Telegram; handlers and the console call these and send the
-result. Every reply fits one Telegram message (4096 characters, counted by `message_length`
+result. The bot's own words come from `bot.texts`; quoted sentences and titles stay as
+written. Every reply fits one Telegram message (4096 characters, counted by `message_length`
 never fewer than Telegram counts them) by shortening the quoted text or showing fewer
 sentences of a paragraph, never by cutting markup apart.
 """
@@ -12,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.markup import HTML, Markup, message_length
+from bot.texts import Texts
 from knowledge import Article, Hit, ReloadReport, Sentence
 from knowledge.counts import counted
 from knowledge.sentences import split_sentences
@@ -50,16 +52,18 @@ def highlighted(text: str, matched: Sequence[str], markup: Markup) -> str:
     return "".join(pieces)
 
 
-def source_line(sentence: Sentence, markup: Markup) -> str:
+def source_line(sentence: Sentence, markup: Markup, texts: Texts) -> str:
     """Title, date, author and place in the article: enough to find and trust the quote."""
     article = sentence.article
-    parts = [markup.italic(article.title), markup.text(article.date.strftime("%d.%m.%Y"))]
+    parts = [markup.italic(article.title), markup.text(article.date.strftime(texts.date_format))]
     if article.byline:
         parts.append(markup.text(article.byline))
-    parts.append(markup.text(f"Absatz {sentence.paragraph}, Satz {sentence.position}"))
+    parts.append(
+        markup.text(texts.place.format(paragraph=sentence.paragraph, sentence=sentence.position))
+    )
     line = "📰 " + " · ".join(parts)
     if article.url:
-        line += "\n🔗 " + markup.link("Zum Artikel", article.url)
+        line += "\n🔗 " + markup.link(texts.to_article, article.url)
     return line
 
 
@@ -79,41 +83,43 @@ def fit_message(render: Callable[[int], str]) -> str:
     return "\n".join([*lines, "…"])
 
 
-def answer_reply(hits: Sequence[Hit], markup: Markup) -> str:
+def answer_reply(hits: Sequence[Hit], markup: Markup, texts: Texts) -> str:
     """The best answer in full with its source, then the others in short."""
     best, others = hits[0], hits[1:]
 
     def render(limit: int) -> str:
         lines = [
             highlighted(shorten(best.sentence.text, limit), best.matched, markup),
-            source_line(best.sentence, markup),
+            source_line(best.sentence, markup, texts),
         ]
         if others:
-            lines += ["", markup.bold("Weitere Treffer:")]
+            lines += ["", markup.bold(texts.more_hits)]
             lines += [
-                _short_hit(number, hit, markup, limit // 3) for number, hit in enumerate(others, 2)
+                _short_hit(number, hit, markup, texts, limit // 3)
+                for number, hit in enumerate(others, 2)
             ]
         return "\n".join(lines)
 
     return fit_message(render)
 
 
-def _short_hit(number: int, hit: Hit, markup: Markup, limit: int) -> str:
+def _short_hit(number: int, hit: Hit, markup: Markup, texts: Texts, limit: int) -> str:
     sentence = hit.sentence
     return (
         f"{number}. {highlighted(shorten(sentence.text, max(limit, 80)), hit.matched, markup)}\n"
         f"   — {markup.italic(shorten(sentence.article.title, 80))}, "
-        f"{markup.text(f'Absatz {sentence.paragraph}')}"
+        f"{markup.text(texts.paragraph.format(paragraph=sentence.paragraph))}"
     )
 
 
-def more_reply(hits: Sequence[Hit], first_number: int, markup: Markup) -> str:
+def more_reply(hits: Sequence[Hit], first_number: int, markup: Markup, texts: Texts) -> str:
     """Further answers, numbered on from those already shown."""
 
     def render(limit: int) -> str:
-        lines = [markup.bold("Weitere Treffer:")]
+        lines = [markup.bold(texts.more_hits)]
         lines += [
-            _short_hit(number, hit, markup, limit) for number, hit in enumerate(hits, first_number)
+            _short_hit(number, hit, markup, texts, limit)
+            for number, hit in enumerate(hits, first_number)
         ]
         return "\n".join(lines)
 
@@ -124,7 +130,7 @@ CUT_BEFORE, CUT_AFTER = "… ", " …"
 """Where a Kontext window leaves out the paragraph's first or last sentences."""
 
 
-def context_reply(sentence: Sentence, markup: Markup) -> str:
+def context_reply(sentence: Sentence, markup: Markup, texts: Texts) -> str:
     """The answer's paragraph, the answer itself in bold, and its source.
 
     The whole paragraph when it fits one message; otherwise the whole sentences around the
@@ -133,7 +139,7 @@ def context_reply(sentence: Sentence, markup: Markup) -> str:
     so the console shows the same sentences as the bot sends.
     """
     paragraph, spans, answer = _sentence_spans(sentence)
-    source = source_line(sentence, markup)
+    source = source_line(sentence, markup, texts)
 
     def render(first: int, last: int, markup: Markup) -> str:
         (start, _), (answer_start, answer_end), (_, end) = (
@@ -147,7 +153,7 @@ def context_reply(sentence: Sentence, markup: Markup) -> str:
             markup.text(before + paragraph[start:answer_start])
             + markup.bold(paragraph[answer_start:answer_end])
             + markup.text(paragraph[answer_end:end] + after)
-            + f"\n{source_line(sentence, markup)}"
+            + f"\n{source_line(sentence, markup, texts)}"
         )
 
     window = sentence_window(
@@ -203,66 +209,57 @@ def _sentence_spans(sentence: Sentence) -> tuple[str, list[tuple[int, int]], int
     return paragraph, spans, answer
 
 
-def no_answer_reply(suggestions: Sequence[Article], markup: Markup) -> str:
+def no_answer_reply(suggestions: Sequence[Article], markup: Markup, texts: Texts) -> str:
     """Say plainly that the articles do not answer this, and where to look instead."""
-    lines = [
-        "Dazu habe ich in den Artikeln nichts Passendes gefunden. 🤷",
-        "Versuche es mit anderen Stichwörtern oder einer konkreteren Frage.",
-    ]
+    lines = [markup.text(texts.nothing_found)]
     if suggestions:
-        lines += ["", markup.bold("Vielleicht hilft einer dieser Artikel:")]
+        lines += ["", markup.bold(texts.perhaps_articles)]
         lines += [f"• {markup.italic(shorten(article.title, 200))}" for article in suggestions]
     return fit_message(lambda _: "\n".join(lines))
 
 
-def ask_hint_reply(example: str | None, markup: Markup) -> str:
+def ask_hint_reply(example: str | None, markup: Markup, texts: Texts) -> str:
     """`/ask` on its own: show how a question goes."""
-    if example is None:
-        return f"Schreib deine Frage hinter den Befehl: {markup.italic('/ask deine Frage')}"
+    lead = texts.ask_hint if example is None else texts.ask_hint + texts.for_example
+    asked = texts.your_question if example is None else example
+    return f"{markup.text(lead)}: {markup.italic('/ask ' + asked)}"
+
+
+def unknown_command_reply(
+    articles: Sequence[Article], example: str | None, markup: Markup, texts: Texts
+) -> str:
+    """An unknown command in a private chat: the welcome, so the user sees what works."""
     return (
-        f"Schreib deine Frage hinter den Befehl, zum Beispiel: {markup.italic('/ask ' + example)}"
+        f"{markup.text(texts.unknown_command)}\n{welcome_reply(articles, example, markup, texts)}"
     )
 
 
-def unknown_command_reply(articles: Sequence[Article], example: str | None, markup: Markup) -> str:
-    """An unknown command in a private chat: the welcome, so the user sees what works."""
-    return "Diesen Befehl kenne ich nicht.\n" + welcome_reply(articles, example, markup)
-
-
-NO_MORE = "Weitere Treffer habe ich dazu nicht."
-"""The "Mehr" button found nothing beyond what was shown (the articles changed meanwhile)."""
-
-STALE_BUTTON = "Diese Schaltfläche ist nicht mehr aktuell. Bitte stell die Frage noch einmal."
-"""For buttons whose sentence or question is gone (the articles changed, or the bot restarted)."""
-
-FLOOD_WARNING = "Du fragst gerade sehr schnell – bitte warte einen Moment."  # noqa: RUF001
-"""Sent once per window to a user over `BOT_USER_RATE` questions; then they are ignored."""
-
-APOLOGY = "Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal."
-"""What a user sees when handling their message failed; the details go to the log."""
-
-
-def small_talk_reply(example: str | None, markup: Markup) -> str:
+def small_talk_reply(example: str | None, markup: Markup, texts: Texts) -> str:
     """A friendly nudge towards what the bot can do."""
-    nudge = "Frag mich einfach" if example is None else "Frag mich zum Beispiel"
+    nudge = texts.just_ask if example is None else texts.ask_for_example
     return (
-        f"Hallo! 👋 Ich beantworte Fragen zu meinen Artikeln. {nudge}{_example(example, markup)}\n"
-        "Mit /sources siehst du, welche Artikel ich kenne."
+        f"{markup.text(f'{texts.greeting} {nudge}')}{_example(example, markup)}\n"
+        f"{markup.text(texts.small_talk_sources)}"
     )
 
 
 def welcome_reply(
-    articles: Sequence[Article], example: str | None, markup: Markup, *, in_group: bool = False
+    articles: Sequence[Article],
+    example: str | None,
+    markup: Markup,
+    texts: Texts,
+    *,
+    in_group: bool = False,
 ) -> str:
     """What the bot knows and how to ask it, in three lines."""
-    how = "Schreib /ask und deine Frage" if in_group else "Schreib mir einfach deine Frage"
+    how = texts.ask_in_group if in_group else texts.ask_in_private
     if example is not None:
-        how += ", zum Beispiel"
-    articles_count = counted(len(articles), "Nachrichtenartikel", "Nachrichtenartikeln")
+        how += texts.for_example
+    articles_count = counted(len(articles), *texts.news_articles)
     return (
-        f"Ich beantworte Fragen zu {articles_count} und nenne die Quelle. "
-        f"{how}{_example(example, markup)}\n"
-        "Die Artikel siehst du mit /sources."
+        f"{markup.text(texts.welcome.format(articles=articles_count))} "
+        f"{markup.text(how)}{_example(example, markup)}\n"
+        f"{markup.text(texts.welcome_sources)}"
     )
 
 
@@ -271,18 +268,22 @@ def _example(example: str | None, markup: Markup) -> str:
     return "." if example is None else f": {markup.italic(example)}"
 
 
-def sources_reply(articles: Sequence[Article], markup: Markup, *, limit: int = 30) -> str:
+def sources_reply(
+    articles: Sequence[Article], markup: Markup, texts: Texts, *, limit: int = 30
+) -> str:
     """The titles the bot answers from, newest first."""
     if not articles:
-        return "Ich habe gerade keine Artikel geladen."
+        return markup.text(texts.no_articles)
     newest = sorted(articles, key=lambda article: article.date, reverse=True)
-    lines = [markup.bold(f"Ich kenne {len(articles)} Artikel:")]
+    known = counted(len(articles), *texts.articles)
+    lines = [markup.bold(texts.known_articles.format(articles=known))]
     lines += [
-        f"• {markup.italic(shorten(article.title, 150))} ({article.date.strftime('%d.%m.%Y')})"
+        f"• {markup.italic(shorten(article.title, 150))} "
+        f"({markup.text(article.date.strftime(texts.date_format))})"
         for article in newest[:limit]
     ]
     if len(newest) > limit:
-        lines.append(markup.text(f"… und {len(newest) - limit} weitere."))
+        lines.append(markup.text(texts.and_more.format(count=len(newest) - limit)))
     return fit_message(lambda _: "\n".join(lines))
 
 

@@ -127,10 +127,12 @@ def services_of(application: BotApplication) -> Services:
     return found
 
 
-async def ask(server: BotApiServer, user_id: int, text: str) -> JSON:
+async def ask(
+    server: BotApiServer, user_id: int, text: str, *, language_code: str | None = None
+) -> JSON:
     """Send a private message and return the bot's one reply to it."""
     before = len(server.sent_messages(user_id))
-    server.private_message(user_id, text)
+    server.private_message(user_id, text, language_code=language_code)
     sent = await server.wait_for_messages(user_id, before + 1)
     return sent[before]
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.admin_replies import REFUSAL, UNANSWERED_ONLY_PRIVATE
+from bot.admin_replies import UNANSWERED_ONLY_PRIVATE
 from bot.app import BotApplication
+from bot.texts import GERMAN
 from tests.bot.botapi import JSON, BotApiServer
 from tests.bot.conftest import (
     ADMIN,
@@ -38,7 +39,7 @@ async def test_non_admins_are_refused_politely_and_the_attempt_is_logged(
     caplog.set_level(logging.WARNING, logger="bot.admin")
 
     for command in ["/reload", "/stats", "/unanswered"]:
-        assert (await ask(server, USER, command))["text"] == REFUSAL
+        assert (await ask(server, USER, command))["text"] == GERMAN.refusal
 
     refusals = [r.getMessage() for r in caplog.records if r.name == "bot.admin"]
     assert refusals == [
@@ -207,5 +208,5 @@ async def test_non_admins_cannot_upload_articles(
 ) -> None:
     reply = await upload(server, USER, "otter.txt", OTTERS)
 
-    assert reply["text"] == REFUSAL
+    assert reply["text"] == GERMAN.refusal
     assert not (bot_seeds / "otter.txt").exists()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.app import BotApplication
 from bot.buttons import CALLBACK_DATA_LIMIT
-from bot.replies import STALE_BUTTON
+from bot.texts import GERMAN
 from tests.bot.botapi import JSON, BotApiServer
 from tests.bot.conftest import (
     PENGUIN_ANSWER,
@@ -103,7 +103,7 @@ async def test_buttons_whose_sentence_or_question_is_gone_answer_politely(
     old_layout = await press_stale(server, answer, "v1:whatever")
 
     for popup in (gone, unknown, old_layout):
-        assert popup["text"] == STALE_BUTTON and popup["show_alert"] is True
+        assert popup["text"] == GERMAN.stale_button and popup["show_alert"] is True
 
 
 async def test_mehr_after_a_restart_answers_politely(
@@ -116,5 +116,5 @@ async def test_mehr_after_a_restart_answers_politely(
         popup = await press_stale(server, answer, buttons(answer)["🔎 Mehr"])
         kontext = await press(server, answer, "📖 Kontext")
 
-    assert popup["text"] == STALE_BUTTON
+    assert popup["text"] == GERMAN.stale_button
     assert "Zwergpinguine" in visible(kontext["text"])

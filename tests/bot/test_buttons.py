@@ -17,6 +17,7 @@ from bot.buttons import (
     callback_data,
     callback_value,
 )
+from bot.texts import GERMAN
 from knowledge import KnowledgeBase, Sentence, article_sentences, parse_article
 from tests.bot.conftest import PENGUINS
 
@@ -106,15 +107,15 @@ def test_the_keyboard_has_mehr_only_with_a_token_and_nothing_without_hits(seeds_
     knowledge.reload()
     hits = knowledge.search("Chatbot Grok", k=2)
 
-    with_more = answer_keyboard(hits, more_token="abc")
-    without = answer_keyboard(hits, more_token=None)
+    with_more = answer_keyboard(hits, GERMAN, more_token="abc")
+    without = answer_keyboard(hits, GERMAN, more_token=None)
 
     assert with_more is not None and [b.text for b in with_more.inline_keyboard[0]] == [
         "📖 Kontext",
         "🔎 Mehr",
     ]
     assert without is not None and [b.text for b in without.inline_keyboard[0]] == ["📖 Kontext"]
-    assert answer_keyboard([], more_token="abc") is None
+    assert answer_keyboard([], GERMAN, more_token="abc") is None
 
 
 def test_the_token_store_forgets_the_oldest_and_pop_takes_a_value_once() -> None:

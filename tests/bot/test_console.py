@@ -17,6 +17,7 @@ from bot.replies import (
     unknown_command_reply,
     welcome_reply,
 )
+from bot.texts import GERMAN
 from knowledge import DEFAULT_MIN_SCORE, KnowledgeBase
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -80,7 +81,7 @@ def test_chat_opens_with_the_welcome_and_how_to_quit(talk: Talk, knowledge: Know
     _, terminal = talk()
 
     assert terminal.printed[0] == welcome_reply(
-        knowledge.articles, knowledge.example_question, PLAIN
+        knowledge.articles, knowledge.example_question, PLAIN, GERMAN
     )
     assert "/quit" in terminal.printed[1]
 
@@ -96,7 +97,7 @@ def test_question_is_answered_with_the_sentence_and_its_source(talk: Talk) -> No
 def test_greeting_gets_a_hint_instead_of_a_search(talk: Talk, knowledge: KnowledgeBase) -> None:
     _, terminal = talk("hallo")
 
-    assert terminal.replies() == [small_talk_reply(knowledge.example_question, PLAIN)]
+    assert terminal.replies() == [small_talk_reply(knowledge.example_question, PLAIN, GERMAN)]
     assert "Was weißt du über Elon Musk?" in terminal.replies()[0]
 
 
@@ -110,7 +111,7 @@ def test_unanswerable_question_gets_a_reply_saying_so(talk: Talk) -> None:
 def test_sources_lists_the_articles(talk: Talk, knowledge: KnowledgeBase) -> None:
     _, terminal = talk("/sources")
 
-    assert terminal.replies() == [sources_reply(knowledge.articles, PLAIN)]
+    assert terminal.replies() == [sources_reply(knowledge.articles, PLAIN, GERMAN)]
 
 
 @pytest.mark.parametrize("command", ["/help", "/start", "/HILFE"])
@@ -118,7 +119,7 @@ def test_help_shows_the_welcome_again(talk: Talk, knowledge: KnowledgeBase, comm
     _, terminal = talk(command)
 
     assert terminal.replies() == [
-        welcome_reply(knowledge.articles, knowledge.example_question, PLAIN)
+        welcome_reply(knowledge.articles, knowledge.example_question, PLAIN, GERMAN)
     ]
 
 
@@ -133,7 +134,7 @@ def test_ask_commands_search_only_the_question_after_them(talk: Talk, command: s
 def test_ask_alone_shows_how_a_question_goes(talk: Talk, knowledge: KnowledgeBase) -> None:
     _, terminal = talk("/frage")
 
-    assert terminal.replies() == [ask_hint_reply(knowledge.example_question, PLAIN)]
+    assert terminal.replies() == [ask_hint_reply(knowledge.example_question, PLAIN, GERMAN)]
 
 
 def test_an_unknown_command_is_not_searched_but_shows_what_works(
@@ -142,7 +143,9 @@ def test_an_unknown_command_is_not_searched_but_shows_what_works(
     _, terminal = talk("/investoren", "/ Katar")
 
     unknown, not_a_command = terminal.replies()
-    assert unknown == unknown_command_reply(knowledge.articles, knowledge.example_question, PLAIN)
+    assert unknown == unknown_command_reply(
+        knowledge.articles, knowledge.example_question, PLAIN, GERMAN
+    )
     assert "Katar" in not_a_command
 
 

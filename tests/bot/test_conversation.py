@@ -8,7 +8,7 @@ import pytest
 
 from bot.conversation import MORE_ANSWERS, QUESTION_LIMIT, is_small_talk, more_answers, respond
 from bot.markup import HTML, PLAIN
-from bot.replies import NO_MORE
+from bot.texts import GERMAN
 from knowledge import KnowledgeBase
 from tests.bot.conftest import PENGUIN_ANSWER, PENGUIN_QUESTION, PENGUINS
 from tests.bot.telegram_html import visible
@@ -33,14 +33,14 @@ def test_anything_with_a_topic_is_a_question(message: str) -> None:
 
 
 def test_small_talk_gets_a_hint_and_is_not_counted_as_a_question(knowledge: KnowledgeBase) -> None:
-    reply = respond("Hallo!", knowledge, HTML, top_k=3, min_score=0.45)
+    reply = respond("Hallo!", knowledge, HTML, GERMAN, top_k=3, min_score=0.45)
 
     assert not reply.is_question and not reply.answered
     assert "/sources" in reply.text
 
 
 def test_a_question_gets_answers_and_keeps_further_hits_for_mehr(knowledge: KnowledgeBase) -> None:
-    reply = respond("Zwergpinguine", knowledge, PLAIN, top_k=1, min_score=0.45)
+    reply = respond("Zwergpinguine", knowledge, PLAIN, GERMAN, top_k=1, min_score=0.45)
 
     assert reply.answered and reply.is_question
     assert 1 < len(reply.hits) <= 1 + MORE_ANSWERS
@@ -48,14 +48,19 @@ def test_a_question_gets_answers_and_keeps_further_hits_for_mehr(knowledge: Know
 
 
 def test_the_best_answer_is_the_first_line(knowledge: KnowledgeBase) -> None:
-    reply = respond(PENGUIN_QUESTION, knowledge, HTML, top_k=3, min_score=0.45)
+    reply = respond(PENGUIN_QUESTION, knowledge, HTML, GERMAN, top_k=3, min_score=0.45)
 
     assert PENGUIN_ANSWER in visible(reply.text.split("\n")[0])
 
 
 def test_no_answer_is_an_unanswered_question_with_suggestions(knowledge: KnowledgeBase) -> None:
     reply = respond(
-        "Wann brüten Zwergpinguine in Neuseeland?", knowledge, PLAIN, top_k=3, min_score=0.99
+        "Wann brüten Zwergpinguine in Neuseeland?",
+        knowledge,
+        PLAIN,
+        GERMAN,
+        top_k=3,
+        min_score=0.99,
     )
 
     assert reply.is_question and not reply.answered
@@ -65,17 +70,22 @@ def test_no_answer_is_an_unanswered_question_with_suggestions(knowledge: Knowled
 def test_a_very_long_message_is_searched_by_its_beginning(knowledge: KnowledgeBase) -> None:
     message = PENGUIN_QUESTION + " bla" * QUESTION_LIMIT
 
-    assert PENGUIN_ANSWER in visible(respond(message, knowledge, HTML, top_k=3, min_score=0.2).text)
+    assert PENGUIN_ANSWER in visible(
+        respond(message, knowledge, HTML, GERMAN, top_k=3, min_score=0.2).text
+    )
 
 
 def test_more_answers_continue_after_top_k(knowledge: KnowledgeBase) -> None:
-    first = respond("Zwergpinguine", knowledge, PLAIN, top_k=1, min_score=0.45)
+    first = respond("Zwergpinguine", knowledge, PLAIN, GERMAN, top_k=1, min_score=0.45)
 
-    more = more_answers("Zwergpinguine", knowledge, PLAIN, top_k=1, min_score=0.45)
+    more = more_answers("Zwergpinguine", knowledge, PLAIN, GERMAN, top_k=1, min_score=0.45)
 
     assert more.hits == first.hits[1:]
     assert more.text.startswith("*Weitere Treffer:*\n2. ")
 
 
 def test_more_answers_say_so_when_there_are_none(knowledge: KnowledgeBase) -> None:
-    assert more_answers("Eukalyptusholz", knowledge, PLAIN, top_k=3, min_score=0.45).text == NO_MORE
+    assert (
+        more_answers("Eukalyptusholz", knowledge, PLAIN, GERMAN, top_k=3, min_score=0.45).text
+        == GERMAN.no_more
+    )

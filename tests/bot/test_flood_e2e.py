@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.replies import FLOOD_WARNING, STALE_BUTTON
+from bot.texts import GERMAN
 from tests.bot.botapi import BotApiServer
 from tests.bot.conftest import (
     ADMIN,
@@ -54,7 +54,7 @@ async def test_a_user_over_the_limit_is_warned_once_then_ignored_and_others_are_
     await asyncio.sleep(0.1)
 
     assert all(PENGUIN_ANSWER in visible(answer["text"]) for answer in answers)
-    assert warning["text"] == FLOOD_WARNING
+    assert warning["text"] == GERMAN.flood_warning
     assert len(server.sent_messages(USER)) == 3
     assert PENGUIN_ANSWER in visible(other["text"])
 
@@ -74,7 +74,7 @@ async def test_inline_queries_count_a_quarter_and_over_the_limit_get_an_empty_un
     assert all(answer["results"] for answer in full), "four inline queries make one question"
     assert empty["results"] == []
     assert (empty["cache_time"], empty["is_personal"]) == (0, True)
-    assert warning["text"] == FLOOD_WARNING, (
+    assert warning["text"] == GERMAN.flood_warning, (
         "an inline refusal cannot warn, so it keeps the warning"
     )
     assert all(PENGUIN_ANSWER in visible(text) for text in replies), "admins are exempt"
@@ -84,7 +84,7 @@ async def test_inline_queries_count_a_quarter_and_over_the_limit_get_an_empty_un
     ("rate", "chatter", "reply"),
     [
         pytest.param(2, 4, PENGUIN_ANSWER, id="four-make-one-question"),
-        pytest.param(1, 8, FLOOD_WARNING, id="over-the-limit-warned-only-when-asked"),
+        pytest.param(1, 8, GERMAN.flood_warning, id="over-the-limit-warned-only-when-asked"),
     ],
 )
 async def test_group_chatter_in_all_mode_counts_a_quarter_and_is_never_warned_about(
@@ -153,8 +153,8 @@ async def test_every_reply_counts_like_a_question_so_a_flood_is_warned_once_then
     await asyncio.sleep(0.1)
 
     first, second, warning = (reply["text"] for reply in replies)
-    assert first == second != FLOOD_WARNING
-    assert warning == FLOOD_WARNING
+    assert first == second != GERMAN.flood_warning
+    assert warning == GERMAN.flood_warning
     assert len(server.sent_messages(chat)) == 3
 
 
@@ -173,7 +173,7 @@ async def test_a_button_counts_like_a_question_and_over_the_limit_gets_the_warni
     await asyncio.sleep(0.1)
 
     assert all(alert["show_alert"] for alert in alerts)
-    assert {alert.get("text") for alert in alerts} == {FLOOD_WARNING, None}, "warned once"
+    assert {alert.get("text") for alert in alerts} == {GERMAN.flood_warning, None}, "warned once"
     assert len(server.sent_messages(USER)) == 2, "the question's answer and one button's reply"
 
 
@@ -187,7 +187,7 @@ async def test_a_stale_button_is_answered_as_stale_and_costs_nothing(
     server.callback_query(USER, answer, data)
     (popup,) = await server.wait_for_calls("answerCallbackQuery", 1)
 
-    assert popup["text"] == STALE_BUTTON
+    assert popup["text"] == GERMAN.stale_button
 
 
 async def test_every_refused_admin_command_is_logged_also_over_the_limit(
@@ -214,4 +214,4 @@ async def test_admins_are_exempt_from_the_limit_for_every_command(
         for command in ["/stats", "/sources", "/help", "/stats", "/unanswered", PENGUIN_QUESTION]
     ]
 
-    assert FLOOD_WARNING not in replies
+    assert GERMAN.flood_warning not in replies

@@ -20,9 +20,11 @@ from bot.replies import (
     reload_reply,
     small_talk_reply,
     sources_reply,
+    unknown_command_reply,
     welcome_reply,
 )
 from bot.stats import Stats, Unanswered
+from bot.texts import ENGLISH, GERMAN
 from knowledge import Article, ArticleError, Hit, ReloadReport, Sentence
 from tests.bot.botapi import utf16_len
 from tests.bot.telegram_html import telegram_html_problems, visible
@@ -61,6 +63,7 @@ def test_the_best_answer_comes_first_with_matched_words_in_bold_then_its_source(
             )
         ],
         HTML,
+        GERMAN,
     )
 
     lines = text.split("\n")
@@ -81,7 +84,7 @@ def test_without_url_there_is_no_link_and_without_author_no_author() -> None:
         id="b", title="T", date=dt.date(2024, 1, 2), author=None, url=None, paragraphs=("S.",)
     )
 
-    text = answer_reply([hit("S.", source=plain)], HTML)
+    text = answer_reply([hit("S.", source=plain)], HTML, GERMAN)
 
     assert text.split("\n")[1:] == ["📰 <i>T</i> · 02.01.2024 · Absatz 1, Satz 1"]
 
@@ -92,7 +95,7 @@ def test_a_named_source_follows_the_author_escaped() -> None:
         paragraphs=("S.",), source="dpa & <AFP>",
     )  # fmt: skip
 
-    text = answer_reply([hit("S.", source=agency)], HTML)
+    text = answer_reply([hit("S.", source=agency)], HTML, GERMAN)
 
     assert (
         text.split("\n")[1]
@@ -102,7 +105,7 @@ def test_a_named_source_follows_the_author_escaped() -> None:
 
 def test_further_answers_are_numbered_and_shorter() -> None:
     long_text = "Wort " * 300
-    text = answer_reply([hit("Beste Antwort."), hit(long_text), hit("Dritte.")], HTML)
+    text = answer_reply([hit("Beste Antwort."), hit(long_text), hit("Dritte.")], HTML, GERMAN)
 
     body = visible(text)
     assert "Weitere Treffer:\n2. Wort Wort" in body and "\n3. Dritte." in body
@@ -114,11 +117,11 @@ def test_further_answers_are_numbered_and_shorter() -> None:
 )
 def test_no_reply_exceeds_telegrams_limit_even_with_huge_sentences(huge: str) -> None:
     replies = [
-        answer_reply([hit(huge, ("x",)) for _ in range(10)], HTML),
-        more_reply([hit(huge) for _ in range(10)], 4, HTML),
-        context_reply(Sentence(huge, article(paragraphs=(huge + " Mehr.",)), 1, 1), HTML),
-        no_answer_reply([article(title=huge)] * 3, HTML),
-        sources_reply([article(title=huge)] * 40, HTML),
+        answer_reply([hit(huge, ("x",)) for _ in range(10)], HTML, GERMAN),
+        more_reply([hit(huge) for _ in range(10)], 4, HTML, GERMAN),
+        context_reply(Sentence(huge, article(paragraphs=(huge + " Mehr.",)), 1, 1), HTML, GERMAN),
+        no_answer_reply([article(title=huge)] * 3, HTML, GERMAN),
+        sources_reply([article(title=huge)] * 40, HTML, GERMAN),
         unanswered_reply([Unanswered(huge, dt.datetime(2024, 1, 1, tzinfo=dt.UTC))] * 20, HTML),
         upload_invalid_reply(ArticleError("a.txt", 1, huge), HTML),
     ]
@@ -132,7 +135,7 @@ def test_no_reply_exceeds_telegrams_limit_even_with_huge_sentences(huge: str) ->
 def test_context_shows_the_whole_paragraph_with_the_answer_in_bold() -> None:
     source = article(paragraphs=("Erster Satz. Zweiter Satz & mehr. Dritter.",))
 
-    text = context_reply(Sentence("Zweiter Satz & mehr.", source, 1, 2), HTML)
+    text = context_reply(Sentence("Zweiter Satz & mehr.", source, 1, 2), HTML, GERMAN)
 
     assert text.startswith("Erster Satz. <b>Zweiter Satz &amp; mehr.</b> Dritter.\n📰 ")
 
@@ -150,7 +153,7 @@ def context_of(sentences: list[str], position: int, markup: Markup) -> tuple[str
     """The Kontext reply for the sentence at `position` of a one-paragraph article, and its body:
     what it shows of the paragraph, as a user reads it."""
     source = article(paragraphs=(" ".join(sentences),))
-    text = context_reply(Sentence(sentences[position - 1], source, 1, position), markup)
+    text = context_reply(Sentence(sentences[position - 1], source, 1, position), markup, GERMAN)
     body = text.split("\n📰 ")[0]
     return text, visible(body) if markup is HTML else body
 
@@ -202,13 +205,13 @@ def test_context_shows_a_long_paragraph_whole_while_it_fits_one_message() -> Non
 
 
 def test_more_answers_continue_the_numbering() -> None:
-    assert visible(more_reply([hit("A."), hit("B.")], 4, HTML)).startswith(
+    assert visible(more_reply([hit("A."), hit("B.")], 4, HTML, GERMAN)).startswith(
         "Weitere Treffer:\n4. A."
     )
 
 
 def test_nothing_found_says_so_and_suggests_the_closest_titles() -> None:
-    text = no_answer_reply([article(title="Otter <3"), article(title="Pinguine")], HTML)
+    text = no_answer_reply([article(title="Otter <3"), article(title="Pinguine")], HTML, GERMAN)
 
     assert visible(text).split("\n") == [
         "Dazu habe ich in den Artikeln nichts Passendes gefunden. 🤷",
@@ -221,8 +224,10 @@ def test_nothing_found_says_so_and_suggests_the_closest_titles() -> None:
 
 
 def test_welcome_counts_the_articles_and_says_how_to_ask_in_private_and_in_groups() -> None:
-    private = welcome_reply([article()] * 2, "Was weißt du über Werften?", PLAIN)
-    group = welcome_reply([article()] * 2, "Was weißt du über Werften?", PLAIN, in_group=True)
+    private = welcome_reply([article()] * 2, "Was weißt du über Werften?", PLAIN, GERMAN)
+    group = welcome_reply(
+        [article()] * 2, "Was weißt du über Werften?", PLAIN, GERMAN, in_group=True
+    )
 
     assert private.startswith("Ich beantworte Fragen zu 2 Nachrichtenartikeln")
     assert "Schreib mir einfach deine Frage, zum Beispiel: Was weißt du über Werften?" in private
@@ -231,18 +236,67 @@ def test_welcome_counts_the_articles_and_says_how_to_ask_in_private_and_in_group
 
 
 def test_help_texts_without_an_example_still_say_how_to_ask() -> None:
-    assert "Schreib mir einfach deine Frage.\n" in welcome_reply([article()], None, PLAIN)
-    assert "Frag mich einfach.\n" in small_talk_reply(None, PLAIN)
-    assert ask_hint_reply(None, PLAIN) == "Schreib deine Frage hinter den Befehl: /ask deine Frage"
+    assert "Schreib mir einfach deine Frage.\n" in welcome_reply([article()], None, PLAIN, GERMAN)
+    assert "Frag mich einfach.\n" in small_talk_reply(None, PLAIN, GERMAN)
+    assert (
+        ask_hint_reply(None, PLAIN, GERMAN)
+        == "Schreib deine Frage hinter den Befehl: /ask deine Frage"
+    )
+
+
+def test_in_english_nothing_found_says_so_and_the_titles_stay_as_written() -> None:
+    text = no_answer_reply([article(title="Pinguine")], HTML, ENGLISH)
+
+    assert visible(text).split("\n") == [
+        "I found nothing in the articles that answers this. 🤷",
+        "Try other keywords or a more specific question.",
+        "",
+        "Perhaps one of these articles helps:",
+        "• Pinguine",
+    ]
+
+
+def test_in_english_the_help_text_counts_the_articles_and_says_how_to_ask() -> None:
+    one = welcome_reply([article()], "Was weißt du über Werften?", PLAIN, ENGLISH)
+    group = welcome_reply([article()] * 2, None, PLAIN, ENGLISH, in_group=True)
+
+    assert one == (
+        "I answer questions about 1 news article and name the source. "
+        "Just write me your question, for example: Was weißt du über Werften?\n"
+        "/sources shows the articles."
+    )
+    assert group.startswith(
+        "I answer questions about 2 news articles and name the source. "
+        "Write /ask and your question.\n"
+    )
+
+
+def test_in_english_the_short_hints_say_the_same_as_in_german() -> None:
+    assert small_talk_reply(None, PLAIN, ENGLISH) == (
+        "Hello! 👋 I answer questions about my articles. Just ask me.\n"
+        "/sources shows which articles I know."
+    )
+    assert ask_hint_reply("Wer?", PLAIN, ENGLISH) == (
+        "Write your question after the command, for example: /ask Wer?"
+    )
+    assert unknown_command_reply([], None, PLAIN, ENGLISH).startswith(
+        "I don't know that command.\nI answer questions about 0 news articles"
+    )
+
+
+def test_in_english_sources_are_counted_and_dated_year_first() -> None:
+    text = sources_reply([article(title="Pinguine")], PLAIN, ENGLISH)
+
+    assert text == "*I know 1 article:*\n• Pinguine (2024-11-05)"
 
 
 def test_an_example_from_a_title_is_escaped_in_html() -> None:
     example = "Was weißt du über AT&T <Mobil>?"
 
     for text in (
-        welcome_reply([article()], example, HTML),
-        small_talk_reply(example, HTML),
-        ask_hint_reply(example, HTML),
+        welcome_reply([article()], example, HTML, GERMAN),
+        small_talk_reply(example, HTML, GERMAN),
+        ask_hint_reply(example, HTML, GERMAN),
     ):
         assert "AT&amp;T &lt;Mobil&gt;" in text
         assert not telegram_html_problems(text)
@@ -280,7 +334,7 @@ def test_counts_of_one_take_the_singular() -> None:
     one_error = (ArticleError("x.txt", 2, "not a date"),)
     asked = Unanswered("Wer?", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
 
-    welcome = welcome_reply([article()], None, PLAIN)
+    welcome = welcome_reply([article()], None, PLAIN, GERMAN)
     reloaded = visible(reload_reply(ReloadReport(True, 1, 1, one_error, 0.1), HTML))
     failed = visible(reload_reply(ReloadReport(False, 0, 0, one_error * 2, 0.1), HTML))
     unanswered = visible(unanswered_reply([asked], HTML))

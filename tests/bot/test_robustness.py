@@ -12,9 +12,9 @@ import pytest
 from telegram.error import Conflict, NetworkError
 from telegram.ext import AIORateLimiter
 
-from bot.app import ADMIN_COMMANDS, GROUP_COMMANDS, PRIVATE_COMMANDS, BotApplication
+from bot.app import BotApplication, admin_commands, group_commands, private_commands
 from bot.handlers import CONFLICT_REMINDER_SECONDS, polling_failed
-from bot.replies import APOLOGY
+from bot.texts import GERMAN
 from knowledge import Hit, KnowledgeBase
 from tests.bot.botapi import JSON, ApiError, BotApiServer
 from tests.bot.conftest import (
@@ -63,7 +63,7 @@ async def test_a_failing_handler_is_logged_with_the_update_id_and_the_user_gets_
     update_id = server.private_message(USER, "Gab es eine Explosion?")
     (apology,) = await server.wait_for_messages(USER)
 
-    assert apology["text"] == APOLOGY
+    assert apology["text"] == GERMAN.apology
     (record,) = [
         r for r in caplog.records if r.name == "bot.handlers" and r.levelno == logging.ERROR
     ]
@@ -85,7 +85,7 @@ async def test_a_failing_button_gets_the_apology_in_its_chat(
     server.callback_query(USER, answer, rows[0][1]["callback_data"])
     sent = await server.wait_for_messages(USER, 2)
 
-    assert sent[1]["text"] == APOLOGY
+    assert sent[1]["text"] == GERMAN.apology
 
 
 async def test_fifty_users_asking_at_once_each_get_their_answer_in_their_own_chat(
@@ -124,16 +124,38 @@ async def test_the_command_menus_are_set_for_private_chats_groups_and_each_admin
     menus = {
         call["scope"]["type"] + str(call["scope"].get("chat_id", "")): call["commands"]
         for call in server.calls("setMyCommands")
+        if "language_code" not in call
     }
 
     def names(commands: list[dict[str, str]]) -> list[str]:
         return [command["command"] for command in commands]
 
-    assert names(menus["all_private_chats"]) == [c.command for c in PRIVATE_COMMANDS]
-    assert names(menus["all_group_chats"]) == [c.command for c in GROUP_COMMANDS]
-    assert names(menus[f"chat{ADMIN}"]) == [c.command for c in ADMIN_COMMANDS]
+    assert names(menus["all_private_chats"]) == [c.command for c in private_commands(GERMAN)]
+    assert names(menus["all_group_chats"]) == [c.command for c in group_commands(GERMAN)]
+    assert names(menus[f"chat{ADMIN}"]) == [c.command for c in admin_commands(GERMAN)]
     assert {"reload", "stats", "unanswered"} <= set(names(menus[f"chat{ADMIN}"]))
     assert {"ask", "frage"} <= set(names(menus["all_group_chats"]))
+
+
+async def test_english_users_get_the_same_menus_described_in_english(
+    server: BotApiServer, bot: BotApplication
+) -> None:
+    def menu(scope: dict[str, object], language_code: str | None) -> list[dict[str, str]]:
+        (call,) = [
+            call
+            for call in server.calls("setMyCommands")
+            if call["scope"] == scope and call.get("language_code") == language_code
+        ]
+        commands: list[dict[str, str]] = call["commands"]
+        return commands
+
+    for scope in ({"type": "all_private_chats"}, {"type": "all_group_chats"}):
+        german, english = menu(scope, None), menu(scope, "en")
+        assert [c["command"] for c in english] == [c["command"] for c in german]
+    english_private = menu({"type": "all_private_chats"}, "en")
+    assert english_private[0] == {"command": "help", "description": "What I know and how to ask"}
+    admin_menu = menu({"type": "chat", "chat_id": ADMIN}, "en")
+    assert {"command": "stats", "description": "Statistics since the start"} in admin_menu
 
 
 async def test_flood_control_and_concurrent_handling_are_switched_on(bot: BotApplication) -> None:
@@ -201,6 +223,7 @@ async def test_a_command_menu_telegram_refuses_is_logged_and_the_bot_starts_anyw
 
     assert PENGUIN_ANSWER in visible(answer["text"])
     assert f"command menu for admin {ADMIN} not set" in caplog.text
+    assert caplog.text.count("command menu for") == 1, "once, not once per language"
 
 
 def test_a_lasting_conflict_is_reported_again_only_every_reminder_interval(

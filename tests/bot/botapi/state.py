@@ -51,10 +51,11 @@ class TelegramState:
         *,
         first_name: str | None = None,
         username: str | None = None,
+        language_code: str | None = None,
         entities: list[JSON] | None = None,
     ) -> int:
-        """Also remembers the user's names for later updates from the same user."""
-        user = self._user(user_id, first_name, username)
+        """Also remembers the user's names and language for later updates from the same user."""
+        user = self._user(user_id, first_name, username, language_code)
         chat = self._private_chat(user)
         message = self._store(user, chat, **updates.text_fields("text", text, entities))
         return self.queue_update({"message": message})
@@ -69,8 +70,10 @@ class TelegramState:
         message_thread_id: int | None = None,
         is_topic_message: bool = False,
         reply_to_message: MessageRef | None = None,
+        language_code: str | None = None,
         entities: list[JSON] | None = None,
     ) -> int:
+        """Also remembers the sender's language, as `private_message` does."""
         chat = updates.group_chat(chat_id, chat_type, is_forum=is_topic_message)
         self._chats[chat_id] = chat
         fields = updates.text_fields("text", text, entities)
@@ -80,7 +83,7 @@ class TelegramState:
             fields["is_topic_message"] = True
         if reply_to_message is not None:
             fields["reply_to_message"] = updates.quoted(self._resolve(reply_to_message, chat_id))
-        message = self._store(self._user(user_id), chat, **fields)
+        message = self._store(self._user(user_id, language_code=language_code), chat, **fields)
         return self.queue_update({"message": message})
 
     def callback_query(
@@ -143,11 +146,16 @@ class TelegramState:
     # -- remembering things --------------------------------------------------------------------
 
     def _user(
-        self, user_id: int, first_name: str | None = None, username: str | None = None
+        self,
+        user_id: int,
+        first_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
     ) -> JSON:
+        """The user as last seen, with what is given changed (a user's language starts as `de`)."""
         user = self._users.setdefault(user_id, updates.user(user_id))
-        user.update({"first_name": first_name} if first_name else {})
-        user.update({"username": username} if username else {})
+        changes = {"first_name": first_name, "username": username, "language_code": language_code}
+        user.update({key: value for key, value in changes.items() if value})
         return dict(user)
 
     def _private_chat(self, user: JSON) -> JSON:
