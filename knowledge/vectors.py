@@ -56,7 +56,11 @@ class CacheProblem(Exception):
 
 
 class VectorCache:
-    """The vectors of one encoder's passages, read from disk where it has them."""
+    """The vectors of one encoder's passages, read from disk where it has them.
+
+    Threads may share one cache (a lock takes them in turn); processes must not share its
+    folder, since their appends could overwrite each other's: one bot, one `BOT_DATA_DIR`.
+    """
 
     def __init__(self, folder: Path, encoder: Encoder) -> None:
         self.encoder = encoder
