@@ -16,6 +16,7 @@ from pydantic import AnyHttpUrl, Field, PositiveInt, SecretStr, ValidationError,
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from knowledge import DEFAULT_MIN_SCORE
+from knowledge.vectors import VECTOR_FOLDER
 
 
 class GroupMode(StrEnum):
@@ -51,6 +52,8 @@ class Settings(BaseSettings):
     user_rate: int = Field(default=10, ge=1)
     user_rate_seconds: int = Field(default=60, ge=1)
     log_level: str = "INFO"
+    data_dir: Path = Path("data")
+    encoder: str = Field(default="bundled", min_length=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -89,6 +92,11 @@ class Settings(BaseSettings):
     def bot_file_base_url(self) -> str:
         """Bot API servers serve downloads from `/file/bot<token>/...` beside `/bot<token>/...`."""
         return self.bot_api_base_url.removesuffix("/bot") + "/file/bot"
+
+    @property
+    def vectors_dir(self) -> Path:
+        """The sentence vectors' cache (`knowledge.vectors.VectorCache`), made on first use."""
+        return self.data_dir / VECTOR_FOLDER
 
     @field_validator("token", mode="before")
     @classmethod

@@ -29,6 +29,7 @@ def test_every_setting_but_the_token_has_a_safe_default(env: Env) -> None:
     assert settings.group_mode is GroupMode.MENTION
     assert settings.log_level == "INFO"
     assert (settings.user_rate, settings.user_rate_seconds) == (10, 60)
+    assert (settings.data_dir, settings.encoder) == (Path("data"), "bundled")
 
 
 @pytest.mark.parametrize(
@@ -47,6 +48,7 @@ def test_every_variable_is_read_from_the_environment(env: Env) -> None:
     env(
         token="123:abc", api_url="http://127.0.0.1:8081/bot", admin_ids="7",
         seeds_dir="/data/seeds", top_k="5", min_score="0.6", group_mode="all", log_level="debug",
+        data_dir="/var/lib/article-bot", encoder="/models/e5.bin",
     )  # fmt: skip
 
     settings = load_settings()
@@ -57,6 +59,18 @@ def test_every_variable_is_read_from_the_environment(env: Env) -> None:
     assert (settings.admin_ids, settings.seeds_dir) == ([7], Path("/data/seeds"))
     assert (settings.top_k, settings.min_score) == (5, 0.6)
     assert (settings.group_mode, settings.log_level) == (GroupMode.ALL, "DEBUG")
+    assert (settings.data_dir, settings.encoder) == (Path("/var/lib/article-bot"), "/models/e5.bin")
+
+
+def test_the_vector_cache_lives_in_the_data_folder_which_only_its_first_use_makes(
+    env: Env,
+) -> None:
+    env(data_dir="state")
+
+    settings = load_settings()
+
+    assert settings.vectors_dir == Path("state/vectors")
+    assert not (env.folder / "state").exists()
 
 
 @pytest.mark.parametrize(
@@ -183,11 +197,12 @@ def test_env_example_lists_every_setting_with_a_comment_and_loads_as_is(env: Env
 
 
 def test_an_empty_value_means_the_default(env: Env) -> None:
-    env(min_score="", top_k="", token="")
+    env(min_score="", top_k="", token="", encoder="", data_dir="")
 
     settings = load_settings()
 
     assert (settings.min_score, settings.top_k, settings.token) == (DEFAULT_MIN_SCORE, 3, None)
+    assert (settings.encoder, settings.data_dir) == ("bundled", Path("data"))
 
 
 def test_a_bad_value_stops_the_bot_with_one_line_and_no_traceback(env: Env, tmp_path: Path) -> None:
