@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= ../shared/data
+EVAL ?= ../shared/eval
+SEEDS ?= ../shared/seeds
 BASELINE ?= HEAD
 
-.PHONY: run test lint bench-quality bench-speed bench-ab bench-threshold bench-splitter clean
+.PHONY: run test lint fit-ranker bench-quality bench-speed bench-ab bench-threshold bench-splitter clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +34,11 @@ lint: $(VENV)/.installed-dev
 
 bench-quality: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.quality --data $(DATA)
+
+# Re-fits both shipped answer models (knowledge/models/) from the data in ../shared.
+fit-ranker: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.fit --data $(DATA) --eval $(EVAL) --seeds $(SEEDS) --encoder off --write
+	$(BIN)/python -m bench.fit --data $(DATA) --eval $(EVAL) --seeds $(SEEDS) --encoder bundled --write
 
 bench-speed: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.speed --data $(DATA)

@@ -22,7 +22,12 @@ ALL_CANDIDATES = 100
 class Searcher(Protocol):
     """What `KnowledgeBase` and `SentenceIndex` have in common."""
 
-    def search(self, question: str, *, k: int = ..., min_score: float = ...) -> list[Hit]: ...
+    @property
+    def default_min_score(self) -> float: ...
+
+    def search(
+        self, question: str, *, k: int = ..., min_score: float | None = ...
+    ) -> list[Hit]: ...
 
 
 def load_engine(corpus: Corpus) -> Searcher:

@@ -38,6 +38,7 @@ from bench.metrics import (
     reciprocal_ranks,
 )
 from bench.questions import phone_variant, typo_variant
+from bench.reader_questions import add_encoder_arguments
 from bench.report import MISSING, figure, table, timed
 from knowledge import DEFAULT_MIN_SCORE
 
@@ -185,6 +186,7 @@ def load_suites(args: argparse.Namespace) -> list[tuple[Corpus, list[QuestionSet
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_data_arguments(parser)
+    add_encoder_arguments(parser)
     parser.add_argument(
         "--limit",
         type=int,
@@ -203,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     print(quality_table(runs, args.resamples))
     print(
         f"\nrefused: share of the row's questions the engine leaves unanswered at its default "
-        f"min_score {DEFAULT_MIN_SCORE} (right only for seed/unanswerable).\n"
+        f"threshold (XQuAD-R: the lexical index's min_score {DEFAULT_MIN_SCORE}; seed: the "
+        f"answer model's) (right only for seed/unanswerable).\n"
         f"R@k and MRR@10 rank without a threshold, over answerable questions; the difference "
         f"is per question, paired, {args.resamples} resamples, seed 0.\n"
     )

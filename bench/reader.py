@@ -14,67 +14,29 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.datasets import DataError, add_data_arguments, link_article_folder, require
-from bench.engine import Searcher, load_folder
+from bench.datasets import DataError, add_data_arguments
+from bench.engine import Searcher
+from bench.fit import FOLDS, cross_validated_searchers
 from bench.metrics import RANKING_DEPTH, recall_at
+from bench.reader_questions import (
+    GERMAN_KINDS,
+    HELD_OUT_ARTICLES,
+    READER_QUESTIONS_FILE,
+    UNANSWERABLE,
+    ReaderQuestion,
+    add_encoder_arguments,
+    load_reader_engine,
+    load_reader_questions,
+)
 from bench.report import MISSING, figure, percent, table, timed
-from knowledge import DEFAULT_MIN_SCORE, Hit
+from knowledge import Hit
 
-READER_QUESTIONS_FILE = "reader_questions.jsonl"
-READER_ARTICLES_FOLDER = "reader-articles"
 TOP_K = 3
 """Answers the bot shows for a question (its `top_k` default)."""
-GERMAN_KINDS = ("direct", "paraphrase", "colloquial", "topic", "typo", "keyword", "number")
-"""The answerable German kinds: the questions the bot is for, pooled in the `all German` row."""
-UNANSWERABLE = "unanswerable"
-HELD_OUT_ARTICLES = (
-    "gnad_00_00018",
-    "gnad_00_00159",
-    "gnad_00_00258",
-    "gnad_00_00351",
-    "gnad_00_00567",
-    "gnad_00_00621",
-    "gnad_00_00677",
-    "gnad_00_00745",
-    "gnad_00_00901",
-    "gnad_00_00930",
-)
-"""Articles whose questions no choice made by hand may look at (cue words, weights, fitting).
-
-Every fourth of the eval set's 40 article ids in sorted order: picked by a rule, not by
-looking at any article's results, and written out rather than computed, so that neither
-an edit of the eval file nor a later wish for easier articles can move them. Their row
-is the honest estimate of how a tuned engine does on questions it was not tuned on;
-code that fits or chooses anything on the reader set must leave these articles out.
-"""
-
-
-@dataclass(frozen=True, slots=True)
-class ReaderQuestion:
-    """One reader question; `expected` and `sentence` are None for an unanswerable one.
-
-    `sentence` is where the answer stands (`paragraph.position`), kept for reading
-    errors; scoring uses only `article` and `expected`, which survive a splitter change.
-    """
-
-    question: str
-    kind: str
-    article: str
-    expected: str | None
-    sentence: str | None
-
-    def is_right(self, hit: Hit) -> bool:
-        """The hit is a sentence of this question's article that holds the expected text."""
-        return (
-            self.expected is not None
-            and hit.sentence.article.id == self.article
-            and self.expected in hit.sentence.text
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,34 +153,22 @@ def first_right(question: ReaderQuestion, hits: Sequence[Hit]) -> int | None:
     return None
 
 
-def load_reader_questions(path: Path) -> list[ReaderQuestion]:
-    """The reader eval set, one JSON object per line, in file order."""
-    questions: list[ReaderQuestion] = []
-    for line in require(path, "--eval").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            questions.append(
-                ReaderQuestion(
-                    question=row["question"],
-                    kind=row["kind"],
-                    article=row["article"],
-                    expected=row["expected"],
-                    sentence=row["sentence"],
-                )
+def evaluate(
+    searcher_for: Callable[[ReaderQuestion], Searcher], questions: Sequence[ReaderQuestion]
+) -> list[Outcome]:
+    """Ask every question twice, of the searcher given for it: as the bot does, and for a
+    ranking with no threshold."""
+    outcomes: list[Outcome] = []
+    for question in questions:
+        searcher = searcher_for(question)
+        outcomes.append(
+            Outcome(
+                question,
+                tuple(searcher.search(question.question, k=TOP_K)),
+                tuple(searcher.search(question.question, k=RANKING_DEPTH, min_score=0.0)),
             )
-    return questions
-
-
-def evaluate(searcher: Searcher, questions: Sequence[ReaderQuestion]) -> list[Outcome]:
-    """Ask every question twice: as the bot does, and for a ranking with no threshold."""
-    return [
-        Outcome(
-            question,
-            tuple(searcher.search(question.question, k=TOP_K, min_score=DEFAULT_MIN_SCORE)),
-            tuple(searcher.search(question.question, k=RANKING_DEPTH, min_score=0.0)),
         )
-        for question in questions
-    ]
+    return outcomes
 
 
 def by_kinds(outcomes: Sequence[Outcome], kinds: Sequence[str]) -> list[Outcome]:
@@ -277,24 +227,13 @@ class ReaderSuite:
     """The reader questions and the engine loaded to answer them, ready to be asked."""
 
     questions: tuple[ReaderQuestion, ...]
-    searcher: Searcher
+    searcher_for: Callable[[ReaderQuestion], Searcher]
+    """Each question's searcher: the knowledge base's answerer with a model that was not
+    fitted on the question's article (`bench.fit.cross_validated_searchers`)."""
+    encoder: str
+    shipped: bool
+    """True: every question asked of the shipped model (`--shipped`)."""
     load_seconds: float
-
-
-def load_reader_engine(data: Path, seeds: Path, questions: Sequence[ReaderQuestion]) -> Searcher:
-    """The seeds and every reader article as one knowledge base, checked against the questions.
-
-    A question about an article the corpus lacks could never be right; that is a data
-    error (wrong `--data`), not a score of zero.
-    """
-    with tempfile.TemporaryDirectory(prefix="reader-corpus-") as folder:
-        linked = link_article_folder(Path(folder), [seeds, data / READER_ARTICLES_FOLDER])
-        base = load_folder(linked)
-    loaded = {article.id for article in base.articles}
-    missing = sorted({question.article for question in questions} - loaded)
-    if missing:
-        raise DataError(f"missing benchmark data: articles {', '.join(missing[:3])} not loaded")
-    return base
 
 
 def load_suite(args: argparse.Namespace) -> ReaderSuite:
@@ -304,8 +243,18 @@ def load_suite(args: argparse.Namespace) -> ReaderSuite:
     than after minutes of other benchmarks.
     """
     questions = tuple(load_reader_questions(args.eval / READER_QUESTIONS_FILE))
-    searcher, seconds = timed(lambda: load_reader_engine(args.data, args.seeds, questions))
-    return ReaderSuite(questions, searcher, seconds)
+
+    def load() -> Callable[[ReaderQuestion], Searcher]:
+        base = load_reader_engine(
+            args.data, args.seeds, questions, encoder=args.encoder, data_dir=args.data_dir
+        )
+        if getattr(args, "shipped", False):
+            return lambda _: base
+        return cross_validated_searchers(base, questions, args.data)
+
+    searcher_for, seconds = timed(load)
+    shipped = bool(getattr(args, "shipped", False))
+    return ReaderSuite(questions, searcher_for, args.encoder, shipped, seconds)
 
 
 def write_outcomes(path: Path, outcomes: Sequence[Outcome]) -> None:
@@ -316,11 +265,20 @@ def write_outcomes(path: Path, outcomes: Sequence[Outcome]) -> None:
 
 def run_suite(suite: ReaderSuite) -> list[Outcome]:
     """Ask every question and print the section's tables; the outcomes, for `--json-out`."""
-    outcomes, seconds = timed(lambda: evaluate(suite.searcher, suite.questions))
+    outcomes, seconds = timed(lambda: evaluate(suite.searcher_for, suite.questions))
     print(reader_table(outcomes))
+    how = (
+        "The shipped model as it is: fitted on the 30 dev articles, so only the held-out "
+        "row is out of sample."
+        if suite.shipped
+        else f"Cross-validated by article: each question is answered by a model fitted "
+        f"without its article ({FOLDS} folds of the 30 dev articles; the 10 held-out "
+        f"articles by the model fitted on all 30, as shipped), with that model's thresholds."
+    )
     print(
-        f"\nR@1, R@3, refused and right article: the bot's answers (k={TOP_K}, min_score "
-        f"{DEFAULT_MIN_SCORE}); R@{RANKING_DEPTH}: the ranking with no threshold. A hit is right "
+        f"\nEncoder {suite.encoder}. {how}\n"
+        f"R@1, R@3, refused and right article: the bot's answers (k={TOP_K}); "
+        f"R@{RANKING_DEPTH}: the ranking with no threshold. A hit is right "
         f"if it is in the question's article and contains the expected text.\n"
         f"held-out articles (left out of every choice made by hand): "
         f"{', '.join(HELD_OUT_ARTICLES)}.\n"
@@ -328,7 +286,8 @@ def run_suite(suite: ReaderSuite) -> list[Outcome]:
     print(honesty_table(Honesty.of(outcomes)))
     print(
         f"\nreader section: corpus loaded in {suite.load_seconds:.1f} s, "
-        f"{len(outcomes)} questions asked twice in {seconds:.1f} s."
+        f"{len(outcomes)} questions asked twice in {seconds:.1f} s "
+        f"({1000 * seconds / max(2 * len(outcomes), 1):.1f} ms a search)."
     )
     return outcomes
 
@@ -336,7 +295,13 @@ def run_suite(suite: ReaderSuite) -> list[Outcome]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_data_arguments(parser)
+    add_encoder_arguments(parser)
     parser.add_argument("--json-out", type=Path, help="write every question's outcome here")
+    parser.add_argument(
+        "--shipped",
+        action="store_true",
+        help="ask the shipped model instead of cross-validating (in sample for dev articles)",
+    )
     args = parser.parse_args(argv)
     try:
         suite = load_suite(args)

@@ -46,6 +46,7 @@ from telegram.ext.filters import BaseFilter
 from bot import admin, handlers
 from bot.addressing import ASK_COMMANDS, HELP_COMMANDS
 from bot.buttons import CANCEL, CONTEXT, MORE, OVERWRITE
+from bot.engine import knowledge_base
 from bot.settings import GroupMode, Settings
 from bot.texts import GERMAN, TRANSLATIONS, Texts
 from knowledge import KnowledgeBase
@@ -321,7 +322,7 @@ def start_up_failure(error: TelegramError, url: str, *, secret: str) -> str:
 def run_bot(settings: Settings) -> int:
     """Load the articles and poll Telegram until Ctrl-C or SIGTERM; the process exit code."""
     secret = settings.token.get_secret_value() if settings.token else ""
-    knowledge = KnowledgeBase(settings.seeds_dir)
+    knowledge = knowledge_base(settings)
     application = build_application(settings, knowledge)
     configure_logging(settings.log_level, secret=secret, application=application)
     report = knowledge.reload()

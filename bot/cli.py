@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -11,7 +12,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.console import chat
+from bot.engine import knowledge_base
 from bot.settings import Settings, SettingsProblem, load_settings
+from bot.texts import GERMAN
 from knowledge import Hit, KnowledgeBase, load_articles
 from knowledge.corpus import article_sentences
 from knowledge.counts import counted
@@ -41,6 +44,8 @@ def print_hits(question: str, hits: Sequence[Hit], out: TextIO) -> None:
     out.write(f"? {question}\n")
     if not hits:
         out.write("  (keine Antwort gefunden)\n")
+    elif not hits[0].sure:
+        out.write(f"  ({GERMAN.doubt})\n")
     for number, hit in enumerate(hits, start=1):
         article = hit.sentence.article
         out.write(f"  {number}. [{hit.score:.2f}] {hit.sentence.text}\n")
@@ -68,7 +73,7 @@ def load_knowledge(settings: Settings) -> KnowledgeBase | None:
 
     None, after one error line, when no article loaded: there is nothing to answer from.
     """
-    knowledge = KnowledgeBase(settings.seeds_dir)
+    knowledge = knowledge_base(settings)
     report = knowledge.reload()
     for error in report.errors:
         print(f"warning: {error}", file=sys.stderr)
@@ -82,10 +87,19 @@ def command_ask(settings: Settings, args: argparse.Namespace) -> int:
     knowledge = load_knowledge(settings)
     if knowledge is None:
         return 1
+    if knowledge.encoder is not None:
+        # Answers as the bot gives them once its vectors are ready; new sentences are encoded
+        # first (progress on stderr), cached ones only read.
+        logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+        knowledge.wait_for_vectors()
     for question in questions_from(args.question, sys.stdin):
         hits = knowledge.search(question, k=settings.top_k, min_score=settings.min_score)
         if args.json:
-            record = {"question": question, "answers": [hit_record(hit) for hit in hits]}
+            record = {
+                "question": question,
+                "answers": [hit_record(hit) for hit in hits],
+                "sure": hits[0].sure if hits else None,
+            }
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
             print_hits(question, hits, sys.stdout)

@@ -24,7 +24,7 @@ def chat(
     knowledge: KnowledgeBase,
     *,
     top_k: int,
-    min_score: float,
+    min_score: float | None,
     read: Callable[[str], str] = input,
     write: Callable[[str], None] = print,
 ) -> int:
@@ -44,7 +44,7 @@ def chat(
         write(f"Bot: {reply_to(line, knowledge, top_k=top_k, min_score=min_score)}\n")
 
 
-def reply_to(line: str, knowledge: KnowledgeBase, *, top_k: int, min_score: float) -> str:
+def reply_to(line: str, knowledge: KnowledgeBase, *, top_k: int, min_score: float | None) -> str:
     """What the bot replies to this line in a private chat, commands routed as its handlers
     route them: `/frage` searched as part of the question would find sentences about a
     `Frage`."""

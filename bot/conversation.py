@@ -52,7 +52,7 @@ def respond(
     texts: Texts,
     *,
     top_k: int,
-    min_score: float,
+    min_score: float | None,
 ) -> Reply:
     """Answer a question from the articles, or say why not."""
     if is_small_talk(message):
@@ -71,7 +71,7 @@ def more_answers(
     texts: Texts,
     *,
     top_k: int,
-    min_score: float,
+    min_score: float | None,
 ) -> Reply:
     """The answers after the first `top_k`, numbered on, for the "Mehr" button.
 
@@ -84,6 +84,8 @@ def more_answers(
     return Reply(more_reply(hits, top_k + 1, markup, texts), tuple(hits))
 
 
-def _search(message: str, knowledge: KnowledgeBase, *, top_k: int, min_score: float) -> list[Hit]:
+def _search(
+    message: str, knowledge: KnowledgeBase, *, top_k: int, min_score: float | None
+) -> list[Hit]:
     """The first `top_k` answers and the ones "Mehr" would show, for a possibly long message."""
     return knowledge.search(message[:QUESTION_LIMIT], k=top_k + MORE_ANSWERS, min_score=min_score)

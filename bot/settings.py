@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from pydantic import AnyHttpUrl, Field, PositiveInt, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
-from knowledge import DEFAULT_MIN_SCORE
 from knowledge.vectors import VECTOR_FOLDER
 
 
@@ -47,7 +46,8 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[PositiveInt], NoDecode] = Field(default_factory=list)
     seeds_dir: Path = Path("seeds")
     top_k: int = Field(default=3, ge=1, le=10)
-    min_score: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
+    min_score: float | None = Field(default=None, ge=0.0, le=1.0)
+    """None: the fitted answer model's own threshold."""
     group_mode: GroupMode = GroupMode.MENTION
     user_rate: int = Field(default=10, ge=1)
     user_rate_seconds: int = Field(default=60, ge=1)

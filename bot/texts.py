@@ -28,6 +28,8 @@ class Texts:
     """Where a further answer stands: `{paragraph}`."""
     to_article: str
     more_hits: str
+    doubt: str
+    """Before a first answer the answer model is not sure of: honest, without hiding it."""
     no_more: str
     """The "Mehr" button found nothing beyond what was shown (the articles changed meanwhile)."""
     nothing_found: str
@@ -83,6 +85,7 @@ GERMAN = Texts(
     paragraph="Absatz {paragraph}",
     to_article="Zum Artikel",
     more_hits="Weitere Treffer:",
+    doubt="Ich bin nicht sicher, aber vielleicht:",
     no_more="Weitere Treffer habe ich dazu nicht.",
     nothing_found="Dazu habe ich in den Artikeln nichts Passendes gefunden. 🤷\n"
     "Versuche es mit anderen Stichwörtern oder einer konkreteren Frage.",
@@ -128,6 +131,7 @@ ENGLISH = Texts(
     paragraph="Paragraph {paragraph}",
     to_article="Read the article",
     more_hits="More results:",
+    doubt="I am not sure, but perhaps:",
     no_more="I have no further results for this.",
     nothing_found="I found nothing in the articles that answers this. 🤷\n"
     "Try other keywords or a more specific question.",

@@ -14,7 +14,8 @@ is read with English stems and stopwords (see `knowledge.language`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -258,6 +259,17 @@ class Vocabulary:
             self._typo_cache.clear()
         self._typo_cache[folded] = matches
         return matches
+
+
+def credited_share(terms: Sequence[tuple[QueryTerm, float]], held: AbstractSet[str]) -> float:
+    """The rarity-weighted share of question words (each with its rarity) that a text holding
+    the `held` stems covers: a word's own stem in full, a related form or typo match in part."""
+    total = sum(rarity for _, rarity in terms)
+    found = sum(
+        rarity * max((credit for key, credit in term.credit.items() if key in held), default=0)
+        for term, rarity in terms
+    )
+    return found / total if total else 0.0
 
 
 def topic_words(question: str, *, english: bool = False) -> list[str]:

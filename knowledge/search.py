@@ -14,7 +14,7 @@ question the best sentence covers, which is what a no-answer threshold can be ca
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -22,13 +22,14 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
+from knowledge.article_index import ArticleIndex, in_lead
 from knowledge.corpus import Sentence
 from knowledge.cues import ANSWER_CUES
 from knowledge.index import IntArray, Scores, SignalIndex, TermIndex
 from knowledge.kernels import best, mixed, words_held
 from knowledge.language import is_english, sentences_in_english
 from knowledge.occurrences import Ids, Occurrences, Terms, adjacent_pairs, numbered
-from knowledge.query import QueryTerm, Vocabulary, query_terms
+from knowledge.query import QueryTerm, Vocabulary, credited_share, query_terms
 from knowledge.text import (
     char_ngrams,
     content_words,
@@ -97,6 +98,38 @@ class Hit:
     matched: tuple[str, ...]
     before: str | None
     after: str | None
+    sure: bool = True
+    """False when the answer is likely but not certain: the bot then shows it with doubt."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A question as an index reads it: its language, its topic words with the index stems
+    each may stand for, its content words as asked, and each topic word's rarity (idf)."""
+
+    question: str
+    english: bool
+    query: tuple[QueryTerm, ...]
+    asked: tuple[str, ...]
+    rarity: tuple[float, ...]
+
+    @property
+    def stem_weights(self) -> dict[str, float]:
+        """Each index stem the question asks for, at the highest weight any of its words gives."""
+        weights: dict[str, float] = {}
+        for term in self.query:
+            for key, weight in term.stems.items():
+                weights[key] = max(weights.get(key, 0.0), weight)
+        return weights
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """The lexical ranking of one question: every sentence's mix, and the best few re-ranked."""
+
+    relevance: Scores
+    positions: tuple[int, ...]
+    scores: tuple[float, ...]
 
 
 def _stems(
@@ -186,14 +219,44 @@ class SentenceIndex:
         self._stems, self._paragraphs = self._signals.parts[0], self._signals.parts[3]
         texts = [s.text for s in self.sentences]
         self._cues = [cue.sentences_holding(occurrences, texts) for cue in ANSWER_CUES]
+        article_number: dict[str, int] = {}
+        self.article_of: IntArray = np.asarray(
+            [article_number.setdefault(s.article.id, len(article_number)) for s in self.sentences],
+            dtype=np.int32,
+        )
+        """Each sentence's article, numbered in order of first appearance."""
+        self.articles = tuple({s.article.id: s.article for s in self.sentences}.values())
+        first_of = np.unique(self.article_of, return_index=True)[1]
+        # A title's words reach its article even where no sentence writes them: the article
+        # index counts their stems, and the vocabulary knows them, so a question finds them.
+        languages = english[first_of].tolist() if len(english) else []
+        titles = [
+            [
+                (word, (english_stem if in_english else stem)(word))
+                for word in written_index_words(article.title, english=in_english)[0]
+            ]
+            for article, in_english in zip(self.articles, languages, strict=True)
+        ]
+        self.article_index = ArticleIndex.of(
+            stems,
+            self.article_of,
+            [in_lead(s) for s in self.sentences],
+            [[key for _, key in title] for title in titles],
+        )
+        title_words = dict(pair for title in titles for pair in title)
         self.vocabulary = Vocabulary(
-            vocabulary_words,
-            stems=vocabulary_stems,
+            [*vocabulary_words, *title_words],
+            stems=[*vocabulary_stems, *title_words.values()],
             hyphenated=_only_hyphenated(occurrences, self._forms, form_ids),
         )
 
     def __len__(self) -> int:
         return len(self.sentences)
+
+    @property
+    def default_min_score(self) -> float:
+        """The threshold `search` applies when it is given none."""
+        return DEFAULT_MIN_SCORE
 
     def _in_paragraphs(self, terms: Terms) -> Terms:
         """The same occurrences, each counted in its sentence's paragraph."""
@@ -201,9 +264,41 @@ class SentenceIndex:
             terms.vocabulary, terms.term_ids, self._paragraph_ids.astype(np.int64)[terms.doc_of]
         )
 
-    def search(
-        self, question: str, *, k: int = 3, min_score: float = DEFAULT_MIN_SCORE
-    ) -> list[Hit]:
+    def read(self, question: str) -> Reading | None:
+        """The question as this index reads it, or None when it holds no word to search."""
+        question = question[:MAX_QUESTION_LENGTH]
+        # An English question is read like an English article: English stems, and only the
+        # English question words dropped.
+        english = is_english(question)
+        query = query_terms(question, self.vocabulary, english=english)
+        if not query or not self.sentences:
+            return None
+        asked = content_words(question, english=english)
+        return Reading(question, english, tuple(query), tuple(asked), tuple(self._rarity(query)))
+
+    def ranked(self, reading: Reading, count: int = CANDIDATES) -> Ranked:
+        """The best `count` sentences for a question, re-ranked by the words they write exactly
+        as asked and the best few by a rapidfuzz comparison; best first."""
+        relevance = self._relevance(reading)
+        candidates = best(relevance, count)
+        top = candidates.tolist()
+        scores = [
+            score + EXACT_WEIGHT * share
+            for score, share in zip(
+                relevance[candidates].tolist(), self.exact_shares(reading, candidates), strict=True
+            )
+        ]
+        asked_text = " ".join(reading.asked)
+        for rank, position in enumerate(top[:FUZZY_CANDIDATES]):
+            scores[rank] += FUZZY_WEIGHT * self.fuzzy_ratio(asked_text, position)
+        ranked = sorted(zip(scores, top, strict=True), key=lambda pair: (-pair[0], pair[1]))
+        return Ranked(
+            relevance,
+            tuple(position for _, position in ranked),
+            tuple(score for score, _ in ranked),
+        )
+
+    def search(self, question: str, *, k: int = 3, min_score: float | None = None) -> list[Hit]:
         """The best sentences for a question, most relevant first.
 
         Returns at most `k` hits whose score reaches `min_score`; an empty list means no
@@ -214,75 +309,77 @@ class SentenceIndex:
         topic word of the question (not just `the`) unless `min_score` is at most
         `PARAGRAPH_CREDIT`: context ranks sentences, but a sentence that merely stands next
         to the answer covers no more of the question than that. A text that occurs twice is
-        returned once.
+        returned once. `min_score` None means `DEFAULT_MIN_SCORE`.
         """
-        question = question[:MAX_QUESTION_LENGTH]
-        # An English question is read like an English article: English stems, and only the
-        # English question words dropped.
-        english = is_english(question)
-        query = query_terms(question, self.vocabulary, english=english)
-        if not query or not self.sentences or k <= 0:
+        if min_score is None:
+            min_score = DEFAULT_MIN_SCORE
+        reading = self.read(question)
+        if reading is None or k <= 0:
             return []
-        asked = content_words(question, english=english)
-        relevance = self._relevance(question, asked, query, stemmer(english=english))
-        # A few dozen candidates: plain Python lists beat numpy calls from here on.
-        candidates = best(relevance, CANDIDATES)
-        top = candidates.tolist()
-        if not top:
+        ranked = self.ranked(reading)
+        if not ranked.positions:
             return []
-        rarity = self._rarity(query)
-        scores = [
-            score + EXACT_WEIGHT * share
-            for score, share in zip(
-                relevance[candidates].tolist(),
-                self._exact_shares(query, rarity, candidates),
-                strict=True,
-            )
-        ]
-        asked_text = " ".join(asked)
-        for rank, position in enumerate(top[:FUZZY_CANDIDATES]):
-            text = self._folded[position][:FUZZY_TEXT_LIMIT]
-            scores[rank] += FUZZY_WEIGHT * fuzz.token_set_ratio(asked_text, text) / 100
-        ranked = sorted(zip(scores, top, strict=True), key=lambda pair: (-pair[0], pair[1]))
-        best_score, first = ranked[0]
-        coverage = self._coverage(query, rarity, first)
+        first, best_score = ranked.positions[0], ranked.scores[0]
+        coverage = self.coverage(reading, first)
         if coverage < min_score:
             return []
-
-        stem_ids = self._stems.vocabulary
-        keys = {
-            stem_ids[key] for term in query if term.topical for key in term.stems if key in stem_ids
-        }
+        keys = self.topic_keys(reading)
         hits: list[Hit] = []
         seen: set[str] = set()
-        for score, position in ranked:
+        for score, position in zip(ranked.scores, ranked.positions, strict=True):
             confidence = coverage * score / best_score
             if confidence < min_score or len(hits) == k:
                 break
             text = self._folded[position]
             if text in seen:
                 continue
-            matched = self._matched(position, keys)
+            matched = self.matched(position, keys)
             # Context ranks a sentence, but alone it covers at most PARAGRAPH_CREDIT.
             if matched or min_score <= PARAGRAPH_CREDIT:
                 seen.add(text)
-                hits.append(self._hit(position, confidence, matched))
+                hits.append(self.hit(position, confidence, matched))
         return hits
 
-    def _relevance(
-        self,
-        question: str,
-        asked: Sequence[str],
-        query: Sequence[QueryTerm],
-        stem_of: Callable[[str], str],
-    ) -> Scores:
+    def topic_keys(self, reading: Reading) -> set[int]:
+        """The stem ids of the question's topic words, whose forms a hit shows in bold."""
+        stem_ids = self._stems.vocabulary
+        return {
+            stem_ids[key]
+            for term in reading.query
+            if term.topical
+            for key in term.stems
+            if key in stem_ids
+        }
+
+    def fuzzy_ratio(self, asked_text: str, position: int) -> float:
+        """How alike (0..1) the question's words and the sentence's folded text are."""
+        return fuzz.token_set_ratio(asked_text, self._folded[position][:FUZZY_TEXT_LIMIT]) / 100
+
+    def focus(self, terms: Sequence[tuple[QueryTerm, float]], position: int) -> tuple[float, float]:
+        """How much of the given question words (with their rarity) one sentence holds: the
+        rarity-weighted share of their stems (related forms and typo matches in part), and a
+        rapidfuzz comparison of the words with its text. Both are 1 when no word is given."""
+        if not terms:
+            return 1.0, 1.0
+        held = self._stems.held({key for term, _ in terms for key in term.credit}, position)
+        words = " ".join(term.word for term, _ in terms)
+        text = self._folded[position][:FUZZY_TEXT_LIMIT]
+        return credited_share(terms, held), fuzz.partial_token_set_ratio(words, text) / 100
+
+    def holds_cue(self, cue: int, position: int) -> bool:
+        """Whether a sentence holds the kind of answer of `ANSWER_CUES[cue]`."""
+        return bool(self._cues[cue][position])
+
+    def folded(self, position: int) -> str:
+        """A sentence's folded text, as the index compares it."""
+        return self._folded[position]
+
+    def _relevance(self, reading: Reading) -> Scores:
         """The ranking mix of every sentence for this question (0 = shares nothing)."""
-        weights: dict[str, float] = {}
-        for term in query:
-            for key, weight in term.stems.items():
-                weights[key] = max(weights.get(key, 0.0), weight)
-        grams = Counter(gram for term in query for gram in char_ngrams(term.word))
-        phrase = dict.fromkeys(_bigrams([stem_of(word) for word in asked]), 1.0)
+        weights = reading.stem_weights
+        grams = Counter(gram for term in reading.query for gram in char_ngrams(term.word))
+        stem_of = stemmer(english=reading.english)
+        phrase = dict.fromkeys(_bigrams([stem_of(word) for word in reading.asked]), 1.0)
         own, ngrams, pairs, paragraph, paragraph_ngrams = self._signals.scores(
             (weights, grams, phrase, weights, grams)
         )
@@ -295,22 +392,20 @@ class SentenceIndex:
             self._paragraph_ids,
             MIX_WEIGHTS,
         )
-        folded = fold(question)
+        folded = fold(reading.question)
         for cue, holds in zip(ANSWER_CUES, self._cues, strict=True):
             if cue.asks.search(folded):
                 relevance += CUE_WEIGHT * (holds & (relevance > 0))
         return relevance
 
-    def _exact_shares(
-        self, query: Sequence[QueryTerm], rarity: Sequence[float], positions: npt.NDArray[np.int32]
-    ) -> list[float]:
+    def exact_shares(self, reading: Reading, positions: npt.NDArray[np.int32]) -> list[float]:
         """For each candidate, the rarity-weighted share of the question's words that it holds
         in the very form the question writes them: stems join `Jahre` and `Jahren`, but the
         sentence that repeats the question's own words is more often the one it asks about."""
-        total = sum(rarity)
+        total = sum(reading.rarity)
         asked = {
             word_id: weight / total
-            for term, weight in zip(query, rarity, strict=True)
+            for term, weight in zip(reading.query, reading.rarity, strict=True)
             if (word_id := self._word_ids.get(term.word)) is not None
         }
         if not asked:
@@ -328,11 +423,13 @@ class SentenceIndex:
         """How much each question word weighs in the shares a sentence covers: its stem's idf."""
         return [self._stems.term_idf(term.key) for term in query]
 
-    def _coverage(
-        self, query: Sequence[QueryTerm], rarity: Sequence[float], position: int
-    ) -> float:
+    def coverage(self, reading: Reading, position: int) -> float:
         """The share of the question's rarity-weighted topic words that one sentence holds."""
-        topics = [(term, idf) for term, idf in zip(query, rarity, strict=True) if term.topical]
+        topics = [
+            (term, idf)
+            for term, idf in zip(reading.query, reading.rarity, strict=True)
+            if term.topical
+        ]
         keys = {key for term, _ in topics for key in term.credit}
         in_sentence = self._stems.held(keys, position)
         in_paragraph = self._paragraphs.held(keys - in_sentence, int(self._paragraph_ids[position]))
@@ -349,7 +446,7 @@ class SentenceIndex:
             )
         return found / total if total else 0.0
 
-    def _matched(self, position: int, keys: set[int]) -> tuple[str, ...]:
+    def matched(self, position: int, keys: set[int]) -> tuple[str, ...]:
         """The words of a sentence whose stem ids the question asked for, as written; a
         compound found by its joined form (`KIStartup` asked) gives its parts (`KI`, `Startup`)."""
         start, end = self._occurrence_starts[position : position + 2].tolist()
@@ -365,7 +462,9 @@ class SentenceIndex:
         ]
         return tuple(dict.fromkeys(matched))
 
-    def _hit(self, position: int, score: float, matched: tuple[str, ...]) -> Hit:
+    def hit(
+        self, position: int, score: float, matched: tuple[str, ...], *, sure: bool = True
+    ) -> Hit:
         """A hit, with its sentence's neighbours in the paragraph."""
 
         def neighbour(offset: int) -> str | None:
@@ -383,4 +482,5 @@ class SentenceIndex:
             matched,
             neighbour(-1),
             neighbour(1),
+            sure,
         )

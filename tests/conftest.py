@@ -23,6 +23,11 @@ class Env:
         for name, value in values.items():
             self._monkeypatch.setenv(f"BOT_{name.upper()}", value)
 
+    def unset(self, *names: str) -> None:
+        """`env.unset("encoder")` removes `BOT_ENCODER`, so its default applies."""
+        for name in names:
+            self._monkeypatch.delenv(f"BOT_{name.upper()}", raising=False)
+
     def dotenv(self, text: str) -> Path:
         """A `.env` in the working folder, where the settings look for it."""
         path = self.folder / ".env"
@@ -36,10 +41,14 @@ def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Env:
 
     The empty folder matters: settings read `.env` from the working folder, and a
     developer's own `.env` (with a real token) must never leak into a test.
+
+    The encoder is off unless a test turns it on: with it, answers change once the vectors
+    are built in the background, and a test must not race that build.
     """
     for name in list(os.environ):
         if name.startswith("BOT_"):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("BOT_ENCODER", "off")
     folder = tmp_path / "cwd"
     folder.mkdir()
     monkeypatch.chdir(folder)

@@ -8,24 +8,18 @@ when it is absent.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bench import reader
+from bench import reader, reader_questions
 from bench.datasets import FIXED_DATE
-from bench.reader import (
+from bench.reader import Honesty, Outcome, Share, evaluate, reader_table, row_cells
+from bench.reader_questions import (
     GERMAN_KINDS,
     HELD_OUT_ARTICLES,
-    Honesty,
-    Outcome,
     ReaderQuestion,
-    Share,
-    evaluate,
     load_reader_questions,
-    reader_table,
-    row_cells,
 )
 from knowledge import DEFAULT_MIN_SCORE, Article, Hit, Sentence
 
@@ -35,13 +29,6 @@ EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 
 SURE = 0.9
 BELOW_THRESHOLD = DEFAULT_MIN_SCORE / 2
-
-
-@dataclass(frozen=True, slots=True)
-class DoubtfulHit(Hit):
-    """A hit as the engine will give it once `Hit.sure` exists: shown with a doubt marker."""
-
-    sure: bool = False
 
 
 def sentence(article_id: str, text: str) -> Sentence:
@@ -68,12 +55,16 @@ class CannedSearcher:
     def __init__(self, hits: dict[str, list[Hit]]) -> None:
         self._hits = hits
 
-    def search(self, question: str, *, k: int = 3, min_score: float = 0.0) -> list[Hit]:
-        return [hit for hit in self._hits.get(question, []) if hit.score >= min_score][:k]
+    default_min_score = DEFAULT_MIN_SCORE
+
+    def search(self, question: str, *, k: int = 3, min_score: float | None = None) -> list[Hit]:
+        threshold = self.default_min_score if min_score is None else min_score
+        return [hit for hit in self._hits.get(question, []) if hit.score >= threshold][:k]
 
 
 def outcome(asked: ReaderQuestion, hits: list[Hit]) -> Outcome:
-    return evaluate(CannedSearcher({asked.question: hits}), [asked])[0]
+    searcher = CannedSearcher({asked.question: hits})
+    return evaluate(lambda _: searcher, [asked])[0]
 
 
 def test_a_right_answer_at_rank_two_counts_for_r3_not_r1() -> None:
@@ -107,7 +98,7 @@ def test_honesty_counts_a_sure_answer_to_the_unanswerable_as_a_wrong_sure_answer
         outcome(question("wrong, sure"), [hit("a", "Das Derby war voll.")]),
         outcome(
             question("right, in doubt"),
-            [DoubtfulHit(sentence("a", "Rapid gewann."), SURE, (), None, None)],
+            [Hit(sentence("a", "Rapid gewann."), SURE, (), None, None, sure=False)],
         ),
         outcome(question("refused", kind="typo"), []),
         outcome(question("answered", kind="unanswerable", expected=None), [hit("a", "Rapid.")]),
@@ -173,7 +164,7 @@ def test_questions_load_with_no_expected_text_for_the_unanswerable(tmp_path: Pat
 
 def write_layout(folder: Path, questions: list[dict[str, str | None]]) -> list[str]:
     """A data and an eval folder as the command reads them; its arguments."""
-    articles = folder / "data" / reader.READER_ARTICLES_FOLDER
+    articles = folder / "data" / reader_questions.READER_ARTICLES_FOLDER
     articles.mkdir(parents=True)
     (articles / "derby.txt").write_text(
         "Derby\n2020-01-01\nRapid gewinnt das Wiener Derby. Das Siegtor fiel spät.\n",
@@ -184,7 +175,7 @@ def write_layout(folder: Path, questions: list[dict[str, str | None]]) -> list[s
     )
     (folder / "eval").mkdir()
     lines = "".join(json.dumps(row) + "\n" for row in questions)
-    (folder / "eval" / reader.READER_QUESTIONS_FILE).write_text(lines, encoding="utf-8")
+    (folder / "eval" / reader_questions.READER_QUESTIONS_FILE).write_text(lines, encoding="utf-8")
     return ["--data", str(folder / "data"), "--eval", str(folder / "eval"), "--seeds", str(SEEDS)]
 
 
@@ -211,7 +202,8 @@ def test_the_command_asks_seeds_and_reader_articles_and_writes_every_outcome(
         ],
     )
     out = tmp_path / "outcomes.json"
-    assert reader.main([*argv, "--json-out", str(out)]) == 0
+    shipped = ["--shipped", "--encoder", "off", "--data-dir", str(tmp_path)]
+    assert reader.main([*argv, *shipped, "--json-out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "all German" in printed and "2/2 (100%)" in printed
     records = json.loads(out.read_text(encoding="utf-8"))
@@ -227,13 +219,13 @@ def test_a_question_about_an_article_not_loaded_is_a_data_error(
 ) -> None:
     asked = {"question": "Wer?", "expected": "x", "article": "gone", "sentence": "1.1"}
     argv = write_layout(tmp_path, [{**asked, "kind": "direct"}])
-    assert reader.main(argv) == 2
+    assert reader.main([*argv, "--encoder", "off", "--data-dir", str(tmp_path)]) == 2
     assert capsys.readouterr().err == "error: missing benchmark data: articles gone not loaded\n"
 
 
 @pytest.mark.skipif(not EVAL.is_dir(), reason=f"eval data not found: {EVAL}")
 def test_held_out_articles_are_every_fourth_of_the_eval_articles_in_sorted_order() -> None:
-    questions = load_reader_questions(EVAL / reader.READER_QUESTIONS_FILE)
+    questions = load_reader_questions(EVAL / reader_questions.READER_QUESTIONS_FILE)
     articles = sorted({asked.article for asked in questions})
     assert len(articles) == 40 and tuple(articles[::4]) == HELD_OUT_ARTICLES
     assert {asked.kind for asked in questions} >= set(GERMAN_KINDS)

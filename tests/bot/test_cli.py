@@ -97,7 +97,8 @@ def test_ask_reads_one_question_per_line_from_stdin(cli: Cli) -> None:
 def test_ask_json_has_the_documented_shape(cli: Cli) -> None:
     (record,) = cli("ask", "--json", "--seeds", str(SEEDS), MONEY).records()
 
-    assert set(record) == {"question", "answers"}
+    assert set(record) == {"question", "answers", "sure"}
+    assert isinstance(record["sure"], bool), "whether the first answer is given without doubt"
     assert any("sechs Milliarden Dollar" in text for text in answer_texts(record))
     for answer in record["answers"]:
         assert set(answer) == {"text", "score", "article", "paragraph", "sentence"}
@@ -119,7 +120,7 @@ def test_ask_json_lists_no_answers_for_an_unanswerable_question(cli: Cli) -> Non
     result = cli("ask", "--json", "--seeds", str(SEEDS), UNANSWERABLE)
 
     assert result.code == 0
-    assert result.records() == [{"question": UNANSWERABLE, "answers": []}]
+    assert result.records() == [{"question": UNANSWERABLE, "answers": [], "sure": None}]
 
 
 @pytest.mark.parametrize("top", [1, 2])

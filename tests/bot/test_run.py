@@ -31,9 +31,12 @@ Process = asyncio.subprocess.Process
 
 
 def bot_environment(**settings: str) -> dict[str, str]:
-    """The caller's environment without its own `BOT_*` settings, plus these."""
+    """The caller's environment without its own `BOT_*` settings, plus these; the encoder off
+    unless a test turns it on, so answers do not change while its vectors are built."""
     clean = {name: value for name, value in os.environ.items() if not name.startswith("BOT_")}
-    return clean | {f"BOT_{name.upper()}": value for name, value in settings.items()}
+    return clean | {
+        f"BOT_{name.upper()}": value for name, value in ({"encoder": "off"} | settings).items()
+    }
 
 
 async def start_process(tmp_path: Path, **settings: str) -> Process:

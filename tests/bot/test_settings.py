@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.settings import GroupMode, Settings, SettingsProblem, load_settings
-from knowledge import DEFAULT_MIN_SCORE
 from tests.conftest import Env
 
 EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
 
 def test_every_setting_but_the_token_has_a_safe_default(env: Env) -> None:
+    env.unset("encoder")
     settings = load_settings()
 
     assert settings.token is None
@@ -25,7 +25,7 @@ def test_every_setting_but_the_token_has_a_safe_default(env: Env) -> None:
     assert settings.admin_ids == []
     assert settings.seeds_dir == Path("seeds")
     assert settings.top_k == 3
-    assert settings.min_score == DEFAULT_MIN_SCORE
+    assert settings.min_score is None  # the answer model's own threshold
     assert settings.group_mode is GroupMode.MENTION
     assert settings.log_level == "INFO"
     assert (settings.user_rate, settings.user_rate_seconds) == (10, 60)
@@ -201,7 +201,7 @@ def test_an_empty_value_means_the_default(env: Env) -> None:
 
     settings = load_settings()
 
-    assert (settings.min_score, settings.top_k, settings.token) == (DEFAULT_MIN_SCORE, 3, None)
+    assert (settings.min_score, settings.top_k, settings.token) == (None, 3, None)
     assert (settings.encoder, settings.data_dir) == ("bundled", Path("data"))
 
 

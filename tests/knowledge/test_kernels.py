@@ -168,7 +168,8 @@ from pathlib import Path
 from knowledge import KnowledgeBase
 knowledge = KnowledgeBase(Path(sys.argv[1]))
 knowledge.reload()
-print(knowledge.search(sys.argv[2])[0].sentence.text)
+for hit in knowledge.search(sys.argv[2]):
+    print(hit.sentence.text)
 """
 NO_HOME = "/dev/null"
 """A home folder in which no cache folder can be made, not even by root."""

@@ -1,0 +1,1 @@
+"""The fitted answer models, one JSON file per encoder setting (see README.md)."""
