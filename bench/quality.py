@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
-from bench import reader
+from bench import crosslingual, reader
 from bench.baselines import Bm25Baseline, FuzzBaseline
 from bench.datasets import (
     XQUAD_FILES,
@@ -198,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         suites = load_suites(args)
         reader_suite = reader.load_suite(args)
+        english_suite = crosslingual.load_crosslingual(args.data)
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -217,6 +218,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("\n\nReader questions: the engine alone, on the seeds and all reader articles\n")
     reader.run_suite(reader_suite)
+    print("\n\nEnglish questions about German paragraphs (no threshold)\n")
+    print(
+        crosslingual.report(
+            english_suite, crosslingual.answerers(english_suite, args.encoder, args.data_dir)
+        )
+    )
     return 0
 
 

@@ -87,12 +87,11 @@ def answer_reply(hits: Sequence[Hit], markup: Markup, texts: Texts) -> str:
     """The best answer in full with its source, then the others in short; an answer the
     answer model is not sure of says so first."""
     best, others = hits[0], hits[1:]
-    doubt = [] if best.sure else [markup.italic(texts.doubt)]
+    doubt = "" if best.sure else markup.italic(texts.doubt) + " "
 
     def render(limit: int) -> str:
         lines = [
-            *doubt,
-            highlighted(shorten(best.sentence.text, limit), best.matched, markup),
+            doubt + highlighted(shorten(best.sentence.text, limit), best.matched, markup),
             source_line(best.sentence, markup, texts),
         ]
         if others:

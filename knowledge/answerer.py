@@ -25,9 +25,10 @@ CANDIDATE_ARTICLES = 2
 ARTICLE_CANDIDATES = 60
 """At most this many sentences of one article (those the lexical mix ranks highest), so a
 huge article costs no more than a long one."""
-FURTHER_SHARE = 0.5
-"""A further hit is shown while its score reaches this share of the threshold: the first
-answer carries the decision, the others are further places worth a look."""
+FURTHER_SHARE = 0.25
+"""A further hit is shown while the ranking model finds it at least this share as likely to
+answer as the first: the first answer carries the decision, the others are further places
+worth a look, and a keyword found in one sentence does not bring its whole article along."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -120,9 +121,8 @@ class Answerer:
         The first hit's score is that probability, and it is `sure` from the model's
         `sure_from` on; each further hit's score scales it by its ranking probability
         relative to the first, and it is shown while that reaches `FURTHER_SHARE` of the
-        threshold and it holds a topic word of the question or is among the sentences
-        closest in meaning (`min_score` 0: every candidate, in the model's order). A text
-        that occurs twice is returned once.
+        first's (`min_score` 0: every candidate, in the model's order). A text that occurs
+        twice is returned once.
         """
         threshold = self.model.refuse_below if min_score is None else min_score
         decision = self.decide(question)
@@ -136,17 +136,16 @@ class Answerer:
         keys = index.topic_keys(decision.evidence.reading)
         sure = decision.probability >= self.model.sure_from
         first = probability(decision.scores[0])
+        best = decision.probability
         hits: list[Hit] = []
         seen: set[str] = set()
-        similarities = decision.evidence.similarities
-        close = set(similarities.ranked) if similarities is not None else set()
         for position, score in zip(decision.order, decision.scores, strict=True):
             confidence = decision.probability * probability(score) / first
-            if len(hits) == k or (hits and confidence < FURTHER_SHARE * threshold):
+            if len(hits) == k or (hits and threshold and confidence < FURTHER_SHARE * best):
                 break
             text = index.folded(position)
             matched = index.matched(position, keys)
-            if text in seen or (hits and threshold and not matched and position not in close):
+            if text in seen:
                 continue
             seen.add(text)
             hits.append(index.hit(position, confidence, matched, sure=sure))

@@ -55,6 +55,9 @@ class Features(NamedTuple):
     the sentence holds: what the question asks beyond naming the story."""
     focus_fuzzy: float
     """A rapidfuzz comparison of those words with the sentence, for typos and inflections."""
+    article_focus: float
+    """Share of those words that the sentence's article holds anywhere: a question whose
+    focus the article never mentions is likely one it does not answer."""
     focus_words: float
     """How many such words the question has, up to 5, over 5."""
     answer_type: float
@@ -210,6 +213,7 @@ def candidate_features(
             article_coverage.setdefault(article, index.article_index.coverage(topical, article)),
             focus,
             focus_fuzzy,
+            index.article_index.coverage(focus_terms, article) if focus_terms else 1.0,
             min(len(focus_terms), 5) / 5,
             float(any(asked and index.holds_cue(cue, position) for cue, asked in asked_cues)),
             asks_type,
