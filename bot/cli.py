@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -15,28 +16,66 @@ from bot.console import chat
 from bot.engine import knowledge_base
 from bot.settings import Settings, SettingsProblem, load_settings
 from bot.texts import GERMAN
-from knowledge import Hit, KnowledgeBase, load_articles
+from knowledge import Article, ArticleFact, Hit, KnowledgeBase, load_articles
 from knowledge.corpus import article_sentences
 from knowledge.counts import counted
 
 
+def article_record(article: Article) -> dict[str, object]:
+    """The JSON shape of an article an answer cites, as documented in the README."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date.isoformat(),
+        "author": article.author,
+        "source": article.source,
+        "url": article.url,
+    }
+
+
 def hit_record(hit: Hit) -> dict[str, object]:
     """The JSON shape of one answer, as documented in the README."""
-    article = hit.sentence.article
     return {
         "text": hit.sentence.text,
         "score": hit.score,
-        "article": {
-            "id": article.id,
-            "title": article.title,
-            "date": article.date.isoformat(),
-            "author": article.author,
-            "source": article.source,
-            "url": article.url,
-        },
+        "article": article_record(hit.sentence.article),
         "paragraph": hit.sentence.paragraph,
         "sentence": hit.sentence.position,
     }
+
+
+def fact_record(fact: ArticleFact) -> dict[str, object]:
+    """The JSON shape of the answer to a question about an article itself (see the README)."""
+    return {
+        "field": fact.field.value,
+        "value": shown_value(fact),
+        "article": article_record(fact.article),
+    }
+
+
+def ask_record(question: str, hits: Sequence[Hit], fact: ArticleFact | None) -> dict[str, object]:
+    """The JSON line `ask --json` prints for one question: its answers, or for a question about
+    an article itself the fact (which is sure: the header says it)."""
+    record: dict[str, object] = {
+        "question": question,
+        "answers": [hit_record(hit) for hit in hits],
+        "sure": hits[0].sure if hits else None,
+    }
+    if fact is not None:
+        record |= {"sure": True, "fact": fact_record(fact)}
+    return record
+
+
+def shown_value(fact: ArticleFact) -> str | None:
+    """A fact's value as the CLI prints it: a date in ISO form."""
+    value = fact.value
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def article_source(article: Article) -> str:
+    """Title, date and byline of an article, as the CLI's answers cite it."""
+    source = f"{article.title} · {article.date.isoformat()}"
+    return f"{source} · {article.byline}" if article.byline else source
 
 
 def print_hits(question: str, hits: Sequence[Hit], out: TextIO) -> None:
@@ -47,14 +86,19 @@ def print_hits(question: str, hits: Sequence[Hit], out: TextIO) -> None:
     elif not hits[0].sure:
         out.write(f"  ({GERMAN.doubt})\n")
     for number, hit in enumerate(hits, start=1):
-        article = hit.sentence.article
+        source = article_source(hit.sentence.article)
         out.write(f"  {number}. [{hit.score:.2f}] {hit.sentence.text}\n")
-        source = f"{article.title} · {article.date.isoformat()}"
-        if article.byline:
-            source += f" · {article.byline}"
         out.write(
             f"     — {source} · Absatz {hit.sentence.paragraph}, Satz {hit.sentence.position}\n"
         )
+
+
+def print_fact(question: str, fact: ArticleFact, out: TextIO) -> None:
+    """Human-readable answer to a question about an article itself: the field and its value
+    (`-` where the header names none), then the article."""
+    out.write(f"? {question}\n")
+    out.write(f"  {fact.field.value}: {shown_value(fact) or '-'}\n")
+    out.write(f"     — {article_source(fact.article)}\n")
 
 
 def questions_from(arguments: Sequence[str], stdin: TextIO) -> Iterable[str]:
@@ -93,14 +137,16 @@ def command_ask(settings: Settings, args: argparse.Namespace) -> int:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
         knowledge.wait_for_vectors()
     for question in questions_from(args.question, sys.stdin):
-        hits = knowledge.search(question, k=settings.top_k, min_score=settings.min_score)
+        fact = knowledge.about_article(question)
+        hits = (
+            []
+            if fact is not None
+            else knowledge.search(question, k=settings.top_k, min_score=settings.min_score)
+        )
         if args.json:
-            record = {
-                "question": question,
-                "answers": [hit_record(hit) for hit in hits],
-                "sure": hits[0].sure if hits else None,
-            }
-            print(json.dumps(record, ensure_ascii=False), flush=True)
+            print(json.dumps(ask_record(question, hits, fact), ensure_ascii=False), flush=True)
+        elif fact is not None:
+            print_fact(question, fact, sys.stdout)
         else:
             print_hits(question, hits, sys.stdout)
     return 0

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from bot.markup import Markup
-from bot.replies import answer_reply, more_reply, no_answer_reply, small_talk_reply
+from bot.replies import answer_reply, fact_reply, more_reply, no_answer_reply, small_talk_reply
 from bot.texts import Texts
-from knowledge import MAX_QUESTION_LENGTH, Hit, KnowledgeBase
+from knowledge import MAX_QUESTION_LENGTH, ArticleFact, Hit, KnowledgeBase
 from knowledge.text import fold
 
 QUESTION_LIMIT = MAX_QUESTION_LENGTH
@@ -28,15 +28,17 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """The text to send and, for answers, the hits behind it (for buttons and statistics)."""
+    """The text to send and, for answers, the hits behind it (for buttons and statistics) or
+    the article fact it gives."""
 
     text: str
     hits: tuple[Hit, ...] = ()
     is_question: bool = True
+    fact: ArticleFact | None = None
 
     @property
     def answered(self) -> bool:
-        return bool(self.hits)
+        return bool(self.hits) or self.fact is not None
 
 
 def is_small_talk(message: str) -> bool:
@@ -54,9 +56,14 @@ def respond(
     top_k: int,
     min_score: float | None,
 ) -> Reply:
-    """Answer a question from the articles, or say why not."""
+    """Answer a question from the articles, or say why not. A question about an article
+    itself (its author, date or source) is answered from that article's header, which no
+    sentence search finds."""
     if is_small_talk(message):
         return Reply(small_talk_reply(knowledge.example_question, markup, texts), is_question=False)
+    fact = knowledge.about_article(message[:QUESTION_LIMIT])
+    if fact is not None:
+        return Reply(fact_reply(fact, markup, texts), fact=fact)
     hits = _search(message, knowledge, top_k=top_k, min_score=min_score)
     if not hits:
         related = knowledge.related_articles(message[:QUESTION_LIMIT])

@@ -9,12 +9,13 @@ sentences of a paragraph, never by cutting markup apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
 from bot.markup import HTML, Markup, message_length
 from bot.texts import Texts
-from knowledge import Article, Hit, ReloadReport, Sentence
+from knowledge import Article, ArticleFact, ArticleField, Hit, ReloadReport, Sentence
 from knowledge.counts import counted
 from knowledge.sentences import split_sentences
 
@@ -54,13 +55,19 @@ def highlighted(text: str, matched: Sequence[str], markup: Markup) -> str:
 
 def source_line(sentence: Sentence, markup: Markup, texts: Texts) -> str:
     """Title, date, author and place in the article: enough to find and trust the quote."""
-    article = sentence.article
+    place = texts.place.format(paragraph=sentence.paragraph, sentence=sentence.position)
+    return article_line(sentence.article, markup, texts, place=place)
+
+
+def article_line(
+    article: Article, markup: Markup, texts: Texts, *, place: str | None = None
+) -> str:
+    """Title, date, author (and the place of a quote, if any) and the link of an article."""
     parts = [markup.italic(article.title), markup.text(article.date.strftime(texts.date_format))]
     if article.byline:
         parts.append(markup.text(article.byline))
-    parts.append(
-        markup.text(texts.place.format(paragraph=sentence.paragraph, sentence=sentence.position))
-    )
+    if place is not None:
+        parts.append(markup.text(place))
     line = "📰 " + " · ".join(parts)
     if article.url:
         line += "\n🔗 " + markup.link(texts.to_article, article.url)
@@ -103,6 +110,32 @@ def answer_reply(hits: Sequence[Hit], markup: Markup, texts: Texts) -> str:
         return "\n".join(lines)
 
     return fit_message(render)
+
+
+def fact_reply(fact: ArticleFact, markup: Markup, texts: Texts) -> str:
+    """The header field a question about an article asked for, in a sentence naming the
+    article, or that the header names none; then the article's source line."""
+    value = fact.value
+    shown = value.strftime(texts.date_format) if isinstance(value, dt.date) else value
+    template = _fact_template(fact.field, texts, named=shown is not None)
+
+    def render(limit: int) -> str:
+        title = markup.text(shorten(fact.article.title, limit))
+        answer = markup.text(template).format(title=title, value=markup.text(shown or ""))
+        return f"{answer}\n{article_line(fact.article, markup, texts)}"
+
+    return fit_message(render)
+
+
+def _fact_template(field: ArticleField, texts: Texts, *, named: bool) -> str:
+    """The sentence for a field the header names, or for one it does not (never the date)."""
+    match field:
+        case ArticleField.AUTHOR:
+            return texts.written_by if named else texts.no_author
+        case ArticleField.DATE:
+            return texts.published_on
+        case ArticleField.SOURCE:
+            return texts.comes_from if named else texts.no_source
 
 
 def _short_hit(number: int, hit: Hit, markup: Markup, texts: Texts, limit: int) -> str:

@@ -28,6 +28,16 @@ class Texts:
     """Where a further answer stands: `{paragraph}`."""
     to_article: str
     more_hits: str
+    written_by: str
+    """A question about an article's author: `{title}` and `{value}`, the author."""
+    no_author: str
+    """The article asked about names no author: `{title}`."""
+    published_on: str
+    """A question about an article's date: `{title}` and `{value}`, the date."""
+    comes_from: str
+    """A question about an article's source: `{title}` and `{value}`, its name or link."""
+    no_source: str
+    """The article asked about names no source: `{title}`."""
     doubt: str
     """Before a first answer the answer model is not sure of: honest, without hiding it."""
     no_more: str
@@ -85,6 +95,11 @@ GERMAN = Texts(
     paragraph="Absatz {paragraph}",
     to_article="Zum Artikel",
     more_hits="Weitere Treffer:",
+    written_by="Den Artikel „{title}“ hat {value} geschrieben.",
+    no_author="Im Artikel „{title}“ ist kein Autor angegeben.",
+    published_on="„{title}“ ist am {value} erschienen.",
+    comes_from="„{title}“ stammt von {value}.",
+    no_source="Im Artikel „{title}“ ist keine Quelle angegeben.",
     doubt="Ich bin nicht sicher, aber vielleicht:",
     no_more="Weitere Treffer habe ich dazu nicht.",
     nothing_found="Dazu habe ich in den Artikeln nichts Passendes gefunden. 🤷\n"
@@ -131,6 +146,11 @@ ENGLISH = Texts(
     paragraph="Paragraph {paragraph}",
     to_article="Read the article",
     more_hits="More results:",
+    written_by="“{title}” was written by {value}.",
+    no_author="The article “{title}” names no author.",
+    published_on="“{title}” was published on {value}.",
+    comes_from="“{title}” comes from {value}.",
+    no_source="The article “{title}” names no source.",
     doubt="I am not sure, but perhaps:",
     no_more="I have no further results for this.",
     nothing_found="I found nothing in the articles that answers this. 🤷\n"

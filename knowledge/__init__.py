@@ -7,6 +7,7 @@ the bot all answer through the same code.
 from knowledge.articles import Article, ArticleError, LoadedArticles, load_articles, parse_article
 from knowledge.base import KnowledgeBase, ReloadReport
 from knowledge.corpus import Sentence, article_sentences, corpus_sentences
+from knowledge.metadata import ArticleFact, ArticleField
 from knowledge.search import DEFAULT_MIN_SCORE, MAX_QUESTION_LENGTH, Hit, SentenceIndex
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "MAX_QUESTION_LENGTH",
     "Article",
     "ArticleError",
+    "ArticleFact",
+    "ArticleField",
     "Hit",
     "KnowledgeBase",
     "LoadedArticles",

@@ -15,6 +15,7 @@ from knowledge.counts import counted
 from knowledge.encoder import Encoder
 from knowledge.examples import example_question
 from knowledge.memory import release_freed_memory
+from knowledge.metadata import ArticleFact, article_fact
 from knowledge.model import AnswerModel, model_for
 from knowledge.search import Hit, SentenceIndex
 from knowledge.semantic import SentenceVectors
@@ -176,6 +177,12 @@ class KnowledgeBase:
         """Ranked answers for a question from the current articles (see `Answerer.search`);
         `min_score` None means the fitted model's own threshold."""
         return self._current.answerer.search(question, k=k, min_score=min_score)
+
+    def about_article(self, question: str) -> ArticleFact | None:
+        """The answer to a question about an article itself ("Wer hat den Artikel über die
+        Solarfähre geschrieben?") from the current articles; None when the question asks
+        something else or names no article (see `knowledge.metadata`)."""
+        return article_fact(self._current.index, question)
 
     def related_articles(self, question: str, *, limit: int = 3) -> list[Article]:
         """Articles that share words with a question it could not answer, best first.

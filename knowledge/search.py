@@ -264,12 +264,17 @@ class SentenceIndex:
             terms.vocabulary, terms.term_ids, self._paragraph_ids.astype(np.int64)[terms.doc_of]
         )
 
-    def read(self, question: str) -> Reading | None:
-        """The question as this index reads it, or None when it holds no word to search."""
+    def read(self, question: str, *, english: bool | None = None) -> Reading | None:
+        """The question as this index reads it, or None when it holds no word to search.
+
+        `english` says the language when the text is part of a question, too short to judge
+        (`the solar ferry` of "Who wrote the article about the solar ferry?"); by default the
+        text's own words decide."""
         question = question[:MAX_QUESTION_LENGTH]
         # An English question is read like an English article: English stems, and only the
         # English question words dropped.
-        english = is_english(question)
+        if english is None:
+            english = is_english(question)
         query = query_terms(question, self.vocabulary, english=english)
         if not query or not self.sentences:
             return None

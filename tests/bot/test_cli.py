@@ -123,6 +123,41 @@ def test_ask_json_lists_no_answers_for_an_unanswerable_question(cli: Cli) -> Non
     assert result.records() == [{"question": UNANSWERABLE, "answers": [], "sure": None}]
 
 
+def test_ask_json_answers_a_question_about_an_article_with_the_fact(cli: Cli) -> None:
+    question = "Von wem ist der Artikel über xAI?"
+
+    (record,) = cli("ask", "--json", "--seeds", str(SEEDS), question).records()
+
+    assert record == {
+        "question": question,
+        "answers": [],
+        "sure": True,
+        "fact": {
+            "field": "author",
+            "value": "Laura",
+            "article": {
+                "id": SEED_NAME,
+                "title": record["fact"]["article"]["title"],
+                "date": "2024-12-24",
+                "author": "Laura",
+                "source": None,
+                "url": None,
+            },
+        },
+    }
+    assert record["fact"]["article"]["title"].startswith("Elon Musk sammelt erneut Milliarden")
+
+
+def test_ask_prints_the_date_of_an_article_and_the_article(cli: Cli) -> None:
+    result = cli("ask", "--seeds", str(SEEDS), "When was the article about xAI published?")
+
+    assert result.out.split("\n")[1:3] == [
+        "  date: 2024-12-24",
+        "     — Elon Musk sammelt erneut Milliarden für bahnbrechende KI-Technologien \u2013 "
+        "Was bedeutet das für die Zukunft? · 2024-12-24 · Laura",
+    ]
+
+
 @pytest.mark.parametrize("top", [1, 2])
 def test_ask_top_sets_the_number_of_answers(cli: Cli, top: int) -> None:
     (record,) = cli(

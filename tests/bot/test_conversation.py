@@ -67,6 +67,42 @@ def test_no_answer_is_an_unanswered_question_with_suggestions(knowledge: Knowled
     assert "Zwergpinguine kehren nach Phillip Island zurück" in reply.text
 
 
+def test_a_question_about_an_article_itself_is_answered_from_its_header(
+    knowledge: KnowledgeBase,
+) -> None:
+    reply = respond(
+        "Wer hat den Artikel über die Zwergpinguine geschrieben?",
+        knowledge,
+        PLAIN,
+        GERMAN,
+        top_k=3,
+        min_score=None,
+    )
+
+    assert reply.answered and reply.is_question and reply.hits == ()
+    assert reply.fact is not None and reply.fact.article.id == "pinguine"
+    assert reply.text.startswith(
+        "Den Artikel „Zwergpinguine kehren nach Phillip Island zurück“ "
+        "hat Jana Beispiel <Redaktion & Co> geschrieben.\n📰 "
+    )
+
+
+def test_a_question_about_an_article_no_article_is_about_is_searched_as_usual(
+    knowledge: KnowledgeBase,
+) -> None:
+    reply = respond(
+        "Wer hat den Artikel über die Mondlandung geschrieben?",
+        knowledge,
+        PLAIN,
+        GERMAN,
+        top_k=3,
+        min_score=None,
+    )
+
+    assert reply.fact is None and not reply.answered
+    assert reply.text.startswith(GERMAN.nothing_found)
+
+
 def test_a_very_long_message_is_searched_by_its_beginning(knowledge: KnowledgeBase) -> None:
     message = PENGUIN_QUESTION + " bla" * QUESTION_LIMIT
 

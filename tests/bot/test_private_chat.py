@@ -46,6 +46,35 @@ async def test_further_answers_follow_the_best_one_up_to_top_k(
     assert "\n3. " not in text
 
 
+async def test_a_question_about_who_wrote_an_article_gets_its_author(
+    server: BotApiServer, bot: BotApplication
+) -> None:
+    reply = await ask(server, USER, "Wer hat den Artikel über die Zwergpinguine geschrieben?")
+
+    first_line, source, link = reply["text"].split("\n")
+    assert first_line == (
+        "Den Artikel „Zwergpinguine kehren nach Phillip Island zurück“ "
+        "hat Jana Beispiel &lt;Redaktion &amp; Co&gt; geschrieben."
+    )
+    assert visible(source) == (
+        "📰 Zwergpinguine kehren nach Phillip Island zurück · 05.11.2024 · "
+        "Jana Beispiel <Redaktion & Co>"
+    )
+    assert "Zum Artikel" in link
+    assert "reply_markup" not in reply, "no sentence, so no Kontext button"
+
+
+async def test_an_english_user_asking_when_an_article_appeared_gets_its_date_in_english(
+    server: BotApiServer, bot: BotApplication
+) -> None:
+    reply = await ask(server, USER, "When was the article about xAI published?", language_code="en")
+
+    assert visible(reply["text"]).startswith(
+        "“Elon Musk sammelt erneut Milliarden für bahnbrechende KI-Technologien \u2013 "
+        "Was bedeutet das für die Zukunft?” was published on 2024-12-24.\n📰 "
+    )
+
+
 async def test_greetings_get_a_friendly_hint_instead_of_a_random_sentence(
     server: BotApiServer, bot: BotApplication
 ) -> None:

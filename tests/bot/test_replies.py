@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -15,6 +16,7 @@ from bot.replies import (
     answer_reply,
     ask_hint_reply,
     context_reply,
+    fact_reply,
     more_reply,
     no_answer_reply,
     reload_reply,
@@ -24,8 +26,8 @@ from bot.replies import (
     welcome_reply,
 )
 from bot.stats import Stats, Unanswered
-from bot.texts import ENGLISH, GERMAN
-from knowledge import Article, ArticleError, Hit, ReloadReport, Sentence
+from bot.texts import ENGLISH, GERMAN, Texts
+from knowledge import Article, ArticleError, ArticleFact, ArticleField, Hit, ReloadReport, Sentence
 from tests.bot.botapi import utf16_len
 from tests.bot.telegram_html import telegram_html_problems, visible
 
@@ -202,6 +204,71 @@ def test_context_shows_a_long_paragraph_whole_while_it_fits_one_message() -> Non
     assert body == " ".join(sentences)
     assert "<b>Satz 20 erzählt, was geschah &amp; was noch dazu gehört," in text
     assert len(visible(text)) <= MESSAGE_LIMIT
+
+
+# Questions about an article itself
+
+
+def test_the_author_is_named_in_a_sentence_then_the_article_without_a_place() -> None:
+    text = fact_reply(ArticleFact(article(), ArticleField.AUTHOR), HTML, GERMAN)
+
+    assert text.split("\n") == [
+        "Den Artikel „Pinguine &amp; &lt;Otter&gt;“ hat Jana &lt;J&amp;B&gt; geschrieben.",
+        "📰 <i>Pinguine &amp; &lt;Otter&gt;</i> · 05.11.2024 · Jana &lt;J&amp;B&gt;",
+        '🔗 <a href="https://example.org/a?b=1&amp;c=2">Zum Artikel</a>',
+    ]
+    assert telegram_html_problems(text) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "texts", "expected"),
+    [
+        (ArticleField.DATE, GERMAN, "„Pinguine“ ist am 05.11.2024 erschienen."),
+        (ArticleField.SOURCE, GERMAN, "„Pinguine“ stammt von dpa."),
+        (ArticleField.AUTHOR, ENGLISH, "“Pinguine” was written by Jana <J&B>."),
+        (ArticleField.DATE, ENGLISH, "“Pinguine” was published on 2024-11-05."),
+        (ArticleField.SOURCE, ENGLISH, "“Pinguine” comes from dpa."),
+    ],
+)
+def test_each_field_is_answered_in_the_users_language(
+    field: ArticleField, texts: Texts, expected: str
+) -> None:
+    agency = replace(article(title="Pinguine", url=None), source="dpa")
+
+    text = fact_reply(ArticleFact(agency, field), PLAIN, texts)
+
+    assert text.split("\n")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "texts", "expected"),
+    [
+        (ArticleField.AUTHOR, GERMAN, "Im Artikel „T“ ist kein Autor angegeben."),
+        (ArticleField.SOURCE, GERMAN, "Im Artikel „T“ ist keine Quelle angegeben."),
+        (ArticleField.AUTHOR, ENGLISH, "The article “T” names no author."),
+        (ArticleField.SOURCE, ENGLISH, "The article “T” names no source."),
+    ],
+)
+def test_a_field_the_header_lacks_is_said_to_be_missing(
+    field: ArticleField, texts: Texts, expected: str
+) -> None:
+    bare = Article(
+        id="b", title="T", date=dt.date(2024, 1, 2), author=None, url=None, paragraphs=("S.",)
+    )
+
+    assert fact_reply(ArticleFact(bare, field), PLAIN, texts).split("\n") == [
+        expected,
+        f"📰 T · {dt.date(2024, 1, 2).strftime(texts.date_format)}",
+    ]
+
+
+def test_a_fact_about_an_article_with_a_huge_title_fits_one_message() -> None:
+    huge = article(title="<Pinguine> & " * 1000)
+
+    text = fact_reply(ArticleFact(huge, ArticleField.DATE), HTML, GERMAN)
+
+    assert message_length(text) <= MESSAGE_LIMIT
+    assert telegram_html_problems(text) == []
 
 
 def test_more_answers_continue_the_numbering() -> None:

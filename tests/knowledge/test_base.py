@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import ArticleError, KnowledgeBase, ReloadReport
+from knowledge import ArticleError, ArticleField, KnowledgeBase, ReloadReport
 from knowledge import base as knowledge_base
 from tests.knowledge.conftest import ArticleFolder
 
@@ -155,6 +155,28 @@ def test_related_articles_need_a_shared_word_not_just_shared_letters(werft: Arti
     knowledge = loaded(werft)
 
     assert knowledge.related_articles("Was kostet ein Döner?") == []
+
+
+def test_about_article_answers_from_the_header_of_the_current_article(
+    werft: ArticleFolder,
+) -> None:
+    werft.write(
+        "leuchtturm.txt",
+        "Der Leuchtturm Roter Sand steht in der Wesermündung.",
+        title="Der Leuchtturm Roter Sand",
+        header=("Autor: Ole Hansen",),
+    )
+    knowledge = loaded(werft)
+
+    fact = knowledge.about_article("Wer hat den Artikel über den Leuchtturm geschrieben?")
+
+    assert fact is not None
+    assert (fact.article.id, fact.field, fact.value) == (
+        "leuchtturm",
+        ArticleField.AUTHOR,
+        "Ole Hansen",
+    )
+    assert knowledge.about_article("Wer hat den Leuchtturm gebaut?") is None
 
 
 # Atomicity: searches racing reloads see one whole version, never a mix
