@@ -27,6 +27,7 @@ import argparse
 import json
 import logging
 import multiprocessing
+import os
 import resource
 import subprocess
 import sys
@@ -418,6 +419,9 @@ def run_section(args: argparse.Namespace) -> int:
         )
         return 0
     del encoder
+    # The figures move with the shared machine's load and with the BLAS threads numpy may
+    # start beside the encoder's (OpenBLAS's spin while the encoder works): both are printed.
+    load_before = os.getloadavg()[0]
     try:
         path = require(args.eval / READER_QUESTIONS_FILE, "--eval")
         questions = tuple(q.question for q in load_reader_questions(path))
@@ -442,6 +446,11 @@ def run_section(args: argparse.Namespace) -> int:
         f"built {run.encoded} new vectors in {run.vectors_seconds:.1f} s (the first build)"
         if run.encoded
         else f"all read from the cache; semantic {run.vectors_seconds:.2f} s after the reload"
+    )
+    blas = os.environ.get("OPENBLAS_NUM_THREADS", "unset")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and "
+        f"{os.getloadavg()[0]:.1f} after the section; OPENBLAS_NUM_THREADS {blas}."
     )
     print(
         f"seed + reader articles: {run.articles} articles, {run.sentences} sentences; "
