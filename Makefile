@@ -41,7 +41,7 @@ fit-ranker: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.fit --data $(DATA) --eval $(EVAL) --seeds $(SEEDS) --encoder bundled --write
 
 bench-speed: $(VENV)/.installed-dev
-	$(BIN)/python -m bench.speed --data $(DATA)
+	$(BIN)/python -m bench.speed --data $(DATA) --eval $(EVAL)
 
 bench-ab: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.ab --data $(DATA) --baseline $(BASELINE)

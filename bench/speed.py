@@ -1,7 +1,11 @@
 """How fast the engine loads and answers, and how much memory its index takes, against bm25s.
 
-Usage: `python -m bench.speed [--data DIR] [--eval DIR] [--seeds DIR] [--scale N] [--runs N]`
-(or `make bench-speed`). Corpora: the seed article; XQuAD-R German (its 1,276 given
+Usage: `python -m bench.speed [--data DIR] [--eval DIR] [--seeds DIR] [--scale N] [--runs N]
+[--section all|lexical|encoder] [--encoder bundled|off|PATH] [--data-dir DIR] [--build-vectors]`
+(or `make bench-speed`). Then the encoder section (`bench.speed_encoder`): the cost targets
+of issue 13 with the encoder on, against the lexical engine in the same process.
+
+The lexical section: Corpora: the seed article; XQuAD-R German (its 1,276 given
 sentences); the seed plus the 1,028 articles of 10kGNAD; and that corpus N times
 (default 10, about 10,000 articles). The 10kGNAD articles are written as article files
 to a temporary folder and loaded through `KnowledgeBase.reload`, so loading is measured
@@ -50,7 +54,9 @@ from bench.datasets import (
 )
 from bench.engine import load_engine
 from bench.questions import keyword_questions
+from bench.reader_questions import add_encoder_arguments
 from bench.report import figure, table
+from bench.speed_encoder import run_section
 from knowledge.memory import release_freed_memory
 
 TOP_K = 3
@@ -263,9 +269,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs", type=int, default=RUNS, help="fresh processes pooled per method and corpus"
     )
+    parser.add_argument(
+        "--section",
+        choices=("all", "lexical", "encoder"),
+        default="all",
+        help="the lexical engine against bm25s, the encoder's cost targets, or both",
+    )
+    add_encoder_arguments(parser)
+    parser.add_argument(
+        "--build-vectors",
+        action="store_true",
+        help="with no vector cache under --data-dir, build it (about 30 minutes) instead of "
+        "skipping the encoder section",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    status = lexical_section(args) if args.section != "encoder" else 0
+    if status == 0 and args.section != "lexical":
+        status = run_section(args)
+    return status
+
+
+def lexical_section(args: argparse.Namespace) -> int:
+    """The engine (encoder off) against bm25s on the four corpora."""
     with tempfile.TemporaryDirectory(prefix="bench-speed-") as folder:
         try:
             planned = workloads(args, Path(folder))
