@@ -25,10 +25,12 @@ CANDIDATE_ARTICLES = 2
 ARTICLE_CANDIDATES = 60
 """At most this many sentences of one article (those the lexical mix ranks highest), so a
 huge article costs no more than a long one."""
-FURTHER_SHARE = 0.25
+FURTHER_SHARE = 0.1
 """A further hit is shown while the ranking model finds it at least this share as likely to
 answer as the first: the first answer carries the decision, the others are further places
-worth a look, and a keyword found in one sentence does not bring its whole article along."""
+worth a look, and a keyword found in one sentence does not bring its whole article along.
+On the 30 dev articles' German questions, the answer among the three shown: 0.81 with no
+cut, 0.79 at 0.1, 0.75 at 0.25."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
