@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from knowledge.encoder import Encoder
 from knowledge.features import Evidence, candidate_features
 from knowledge.model import AnswerModel, probability
@@ -25,6 +27,11 @@ CANDIDATE_ARTICLES = 2
 ARTICLE_CANDIDATES = 60
 """At most this many sentences of one article (those the lexical mix ranks highest), so a
 huge article costs no more than a long one."""
+RECENCY_BONUS = 0.05
+"""Log-odds added to a candidate of the archive's newest article, in proportion for older
+ones: enough to put the newer of two about equally good answers first, too little to
+outweigh any real difference (on the reader questions, a question's first two candidates
+lie a median of 1.9 apart, and 1.4% of them closer than this)."""
 FURTHER_SHARE = 0.1
 """A further hit is shown while the ranking model finds it at least this share as likely to
 answer as the first: the first answer carries the decision, the others are further places
@@ -109,10 +116,14 @@ class Answerer:
         if not candidates:
             return None
         judgement = self.model.judge(candidate_features(self.index, evidence, candidates))
+        ranked = [candidates[i] for i in judgement.order.tolist()]
+        recency = self.index.article_index.recency[self.index.article_of[ranked]]
+        scores = judgement.scores + RECENCY_BONUS * recency
+        newer_first = np.argsort(-scores, kind="stable").tolist()
         return Decision(
             evidence,
-            tuple(candidates[i] for i in judgement.order.tolist()),
-            tuple(judgement.scores.tolist()),
+            tuple(ranked[i] for i in newer_first),
+            tuple(scores[newer_first].tolist()),
             judgement.probability,
         )
 

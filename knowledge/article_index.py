@@ -11,10 +11,12 @@ something in it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from knowledge.corpus import Sentence
 from knowledge.index import IntArray, Scores, TermIndex
@@ -34,6 +36,16 @@ ARTICLE_B = 0.5
 """Long articles are not penalised much: the answer to a detail question is often in one."""
 
 
+def recency_of(dates: Sequence[dt.date], count: int) -> npt.NDArray[np.float64]:
+    """Each date's place between the oldest (0) and the newest (1); all 0 when they are one
+    day, or when there are no dates."""
+    if len(dates) != count or not count:
+        return np.zeros(count)
+    days = np.array([date.toordinal() for date in dates], dtype=np.float64)
+    span = days.max() - days.min()
+    return (days - days.min()) / span if span else np.zeros(count)
+
+
 def in_lead(sentence: Sentence) -> bool:
     """Whether a sentence is one of its article's first `LEAD_SENTENCES`."""
     return sentence.paragraph == 1 and sentence.position <= LEAD_SENTENCES
@@ -48,6 +60,8 @@ class ArticleIndex:
     """Per article, the stems of its title."""
     leads: dict[int, frozenset[str]]
     """Per lead sentence (by position), its stems."""
+    recency: npt.NDArray[np.float64]
+    """Per article, where its date stands between the oldest (0) and the newest (1)."""
     sentence_order: IntArray
     """Sentence positions grouped by article, in order."""
     first_sentence: IntArray
@@ -61,6 +75,7 @@ class ArticleIndex:
         article_of: IntArray,
         in_lead: Sequence[bool],
         title_stems: Sequence[Sequence[str]],
+        dates: Sequence[dt.date] = (),
     ) -> ArticleIndex:
         """An index from the stems of every sentence (`doc_of` a sentence position), the
         article of each sentence (articles numbered from 0), which sentences stand in their
@@ -103,6 +118,7 @@ class ArticleIndex:
             TermIndex.of_terms(terms, count, k1=ARTICLE_K1, b=ARTICLE_B),
             tuple(frozenset(stems) for stems in title_stems),
             {position: frozenset(stems) for position, stems in leads.items()},
+            recency_of(dates, count),
             order,
             first_sentence,
         )

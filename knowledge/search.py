@@ -242,6 +242,7 @@ class SentenceIndex:
             self.article_of,
             [in_lead(s) for s in self.sentences],
             [[key for _, key in title] for title in titles],
+            [article.date for article in self.articles],
         )
         title_words = dict(pair for title in titles for pair in title)
         self.vocabulary = Vocabulary(

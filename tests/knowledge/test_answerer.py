@@ -283,3 +283,39 @@ def test_the_encoders_rank_is_a_signal_of_every_candidate(party: SentenceIndex) 
     assert decision is not None
     assert len(decision.order) >= min(SIMILARITY_RANKS, len(party))
     assert np.all(np.diff(decision.scores) <= 0), "best first"
+
+
+# Recency
+
+
+def test_of_two_equally_good_answers_the_newer_article_s_comes_first() -> None:
+    older = make_article(
+        "Die Stadt baut eine neue Brücke über den Fluss.",
+        title="Brücke",
+        date="2023-03-01",
+        file_name="alt.txt",
+    )
+    newer = make_article(
+        "Die Stadt baut eine neue Brücke über den Strom.",
+        title="Brücke",
+        date="2024-03-01",
+        file_name="neu.txt",
+    )
+    for articles in ([older, newer], [newer, older]):
+        index = SentenceIndex(corpus_sentences(articles))
+
+        hits = Answerer(index, model({"coverage": 1.0}, 10.0)).search("Wer baut eine Brücke?")
+
+        assert hits[0].sentence.article.file_name == "neu.txt"
+
+
+def test_a_clearly_better_answer_of_an_older_article_still_comes_first() -> None:
+    older = make_article(
+        "Die Stadt baut eine neue Brücke über den Fluss.", date="2023-03-01", file_name="alt.txt"
+    )
+    newer = make_article("Die Stadt plant viel.", date="2024-03-01", file_name="neu.txt")
+    index = SentenceIndex(corpus_sentences([older, newer]))
+
+    hits = Answerer(index, model({"coverage": 1.0}, 10.0)).search("Wer baut eine Brücke?")
+
+    assert hits[0].sentence.article.file_name == "alt.txt"
