@@ -152,10 +152,19 @@ def command_ask(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+CHAT_VECTOR_WAIT = 30.0
+"""Seconds the console chat waits for the encoder's vectors before its first answer. A few
+seed articles are encoded in seconds (then read from the cache), and answers with meaning
+are better ones; an archive that takes longer is answered from words until they are ready."""
+
+
 def command_chat(settings: Settings, args: argparse.Namespace) -> int:
     knowledge = load_knowledge(settings)
     if knowledge is None:
         return 1
+    if knowledge.encoder is not None and not knowledge.wait_for_vectors(timeout=0):
+        print("(Die Sätze werden für die Suche nach Bedeutung vorbereitet …)", file=sys.stderr)
+        knowledge.wait_for_vectors(timeout=CHAT_VECTOR_WAIT)
     return chat(knowledge, top_k=settings.top_k, min_score=settings.min_score)
 
 
