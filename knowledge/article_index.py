@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from knowledge.corpus import Sentence
 from knowledge.index import IntArray, Scores, TermIndex
-from knowledge.kernels import add_postings, best
+from knowledge.kernels import best
 from knowledge.occurrences import Terms
 from knowledge.query import QueryTerm, credited_share
 
@@ -139,18 +139,7 @@ class ArticleIndex:
 
     def scores(self, stem_weights: Mapping[str, float]) -> Scores:
         """Every article's BM25 score for a question's weighted stems (0 = shares none)."""
-        term_ids, factors = self.terms.known(stem_weights)
-        index = self.terms
-        return add_postings(
-            index.offsets,
-            index.doc_ids,
-            index.weights,
-            index.idf,
-            np.asarray(term_ids, dtype=np.int64),
-            np.asarray(factors, dtype=np.float64),
-            np.zeros(len(term_ids), dtype=np.int64),
-            index.n_docs,
-        )
+        return self.terms.scores(stem_weights)
 
     def coverage(self, terms: Sequence[tuple[QueryTerm, float]], article: int) -> float:
         """The rarity-weighted share of the given question words (with their rarity) that one

@@ -77,6 +77,20 @@ class TermIndex:
                 factors.append(factor)
         return term_ids, factors
 
+    def scores(self, query: Mapping[str, float]) -> Scores:
+        """Every document's BM25 score for a weighted query (0 = shares no term)."""
+        term_ids, factors = self.known(query)
+        return add_postings(
+            self.offsets,
+            self.doc_ids,
+            self.weights,
+            self.idf,
+            np.asarray(term_ids, dtype=np.int64),
+            np.asarray(factors, dtype=np.float64),
+            np.zeros(len(term_ids), dtype=np.int64),
+            self.n_docs,
+        )
+
     def held(self, terms: Iterable[str], doc: int) -> set[str]:
         """Which of the given terms one document holds."""
         known = [term for term in terms if term in self.vocabulary]

@@ -27,17 +27,21 @@ def write_xquad(folder: Path, language: str, context: str, question: str, answer
     (folder / XQUAD_FILES[language]).write_text(json.dumps(data), encoding="utf-8")
 
 
-def test_an_english_question_has_its_german_twin_s_gold_sentence(tmp_path: Path) -> None:
+def write_pair(folder: Path, english_context: str, english_question: str, answer: str) -> None:
+    """The German paragraph about Kiel's port, and its English twin as given."""
     write_xquad(
-        tmp_path,
+        folder,
         "de",
         "Kiel liegt an der Ostsee. Der Hafen hat 40 Liegeplätze für Fähren.",
         "Wie viele Liegeplätze hat der Hafen?",
         "40 Liegeplätze",
     )
-    write_xquad(
+    write_xquad(folder, "en", english_context, english_question, answer)
+
+
+def test_an_english_question_has_its_german_twin_s_gold_sentence(tmp_path: Path) -> None:
+    write_pair(
         tmp_path,
-        "en",
         "Kiel lies on the Baltic Sea. Its port has 40 berths for ferries.",
         "How many berths does the port have?",
         "40 berths",
@@ -63,16 +67,8 @@ def test_questions_that_do_not_pair_up_are_a_data_error(tmp_path: Path) -> None:
 def test_without_the_encoder_the_words_only_answerer_ranks_the_german_sentences(
     tmp_path: Path,
 ) -> None:
-    write_xquad(
+    write_pair(
         tmp_path,
-        "de",
-        "Kiel liegt an der Ostsee. Der Hafen hat 40 Liegeplätze für Fähren.",
-        "Wie viele Liegeplätze hat der Hafen?",
-        "40 Liegeplätze",
-    )
-    write_xquad(
-        tmp_path,
-        "en",
         "Kiel lies on the Baltic Sea. Its port has 40 Liegeplätze.",
         "How many Liegeplätze does the Hafen have?",
         "40 Liegeplätze",
