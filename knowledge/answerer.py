@@ -16,8 +16,9 @@ import numpy as np
 
 from knowledge.encoder import Encoder
 from knowledge.features import Evidence, candidate_features
+from knowledge.hits import Hit
 from knowledge.model import AnswerModel, probability
-from knowledge.search import Hit, SentenceIndex
+from knowledge.search import SentenceIndex
 from knowledge.semantic import SentenceVectors
 
 LEXICAL_CANDIDATES = 10

@@ -14,10 +14,11 @@ from knowledge.corpus import corpus_sentences
 from knowledge.counts import counted
 from knowledge.encoder import Encoder
 from knowledge.examples import example_question
+from knowledge.hits import Hit
 from knowledge.memory import release_freed_memory
 from knowledge.metadata import ArticleFact, article_fact
 from knowledge.model import AnswerModel, model_for
-from knowledge.search import Hit, SentenceIndex
+from knowledge.search import SentenceIndex
 from knowledge.semantic import SentenceVectors
 from knowledge.vectors import BATCH, VectorCache
 

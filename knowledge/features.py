@@ -18,8 +18,9 @@ import numpy.typing as npt
 
 from knowledge.article_index import in_lead
 from knowledge.cues import ANSWER_CUES
+from knowledge.hits import Ranked, Reading
 from knowledge.index import Scores
-from knowledge.search import Ranked, Reading, SentenceIndex
+from knowledge.search import SentenceIndex
 from knowledge.text import fold
 
 FloatRows = npt.NDArray[np.float64]

@@ -272,6 +272,11 @@ def credited_share(terms: Sequence[tuple[QueryTerm, float]], held: AbstractSet[s
     return found / total if total else 0.0
 
 
+def word_pairs(terms: Sequence[str]) -> list[str]:
+    """Adjacent term pairs: a question's phrase found as a phrase is stronger evidence."""
+    return [f"{a} {b}" for a, b in pairwise(terms)]
+
+
 def topic_words(question: str, *, english: bool = False) -> list[str]:
     """The question's content words, without the adjective of `wie hoch`-style question words."""
     if english:

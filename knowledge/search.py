@@ -15,30 +15,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
+from knowledge.analysis import only_hyphenated, stems_by_language, title_words
 from knowledge.article_index import ArticleIndex, in_lead
 from knowledge.corpus import Sentence
 from knowledge.cues import ANSWER_CUES
+from knowledge.hits import Hit, Ranked, Reading
 from knowledge.index import IntArray, Scores, SignalIndex, TermIndex
 from knowledge.kernels import best, mixed, words_held
 from knowledge.language import is_english, sentences_in_english
-from knowledge.occurrences import Ids, Occurrences, Terms, adjacent_pairs, numbered
-from knowledge.query import QueryTerm, Vocabulary, credited_share, query_terms
-from knowledge.text import (
-    char_ngrams,
-    content_words,
-    english_stem,
-    fold,
-    stem,
-    stemmer,
-    written_index_words,
-)
+from knowledge.occurrences import Occurrences, Terms, adjacent_pairs, numbered
+from knowledge.query import QueryTerm, Vocabulary, credited_share, query_terms, word_pairs
+from knowledge.text import char_ngrams, content_words, fold, stemmer, written_index_words
 
 MAX_QUESTION_LENGTH = 1000
 """Characters of a question that are searched; the rest of a pasted essay adds nothing."""
@@ -89,84 +81,6 @@ PARAGRAPH_CREDIT = 0.25
 """How much a question word found only elsewhere in the sentence's paragraph counts as covered."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A ranked answer: the sentence, how much of the question it covers (0..1), what matched."""
-
-    sentence: Sentence
-    score: float
-    matched: tuple[str, ...]
-    before: str | None
-    after: str | None
-    sure: bool = True
-    """False when the answer is likely but not certain: the bot then shows it with doubt."""
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """A question as an index reads it: its language, its topic words with the index stems
-    each may stand for, its content words as asked, and each topic word's rarity (idf)."""
-
-    question: str
-    english: bool
-    query: tuple[QueryTerm, ...]
-    asked: tuple[str, ...]
-    rarity: tuple[float, ...]
-
-    @property
-    def stem_weights(self) -> dict[str, float]:
-        """Each index stem the question asks for, at the highest weight any of its words gives."""
-        weights: dict[str, float] = {}
-        for term in self.query:
-            for key, weight in term.stems.items():
-                weights[key] = max(weights.get(key, 0.0), weight)
-        return weights
-
-
-@dataclass(frozen=True, slots=True)
-class Ranked:
-    """The lexical ranking of one question: every sentence's mix, and the best few re-ranked."""
-
-    relevance: Scores
-    positions: tuple[int, ...]
-    scores: tuple[float, ...]
-
-
-def _stems(
-    occurrences: Occurrences, english: npt.NDArray[np.bool_]
-) -> tuple[Terms, list[str], list[str]]:
-    """The stem of each occurrence, by the stemmer of its sentence's language (English or
-    German), and each distinct word and stem pair, for the index's `Vocabulary`. Each
-    word is stemmed once per language it occurs in."""
-    count = len(occurrences.words)
-    # A word's id, moved on by `count` where it stands in an English sentence.
-    in_language = occurrences.word_ids + count * english[occurrences.doc_of]
-    used = np.flatnonzero(np.bincount(in_language, minlength=2 * count)).tolist()
-    words = [occurrences.words[number % count] for number in used]
-    keys = [
-        english_stem(word) if number >= count else stem(word)
-        for number, word in zip(used, words, strict=True)
-    ]
-    vocabulary, key_ids = numbered(keys)
-    stem_ids = np.zeros(2 * count, dtype=np.int64)
-    stem_ids[used] = key_ids
-    return Terms(vocabulary, stem_ids[in_language], occurrences.doc_of), words, keys
-
-
-def _bigrams(terms: Sequence[str]) -> list[str]:
-    """Adjacent term pairs: a question's phrase found as a phrase is stronger evidence."""
-    return [f"{a} {b}" for a, b in pairwise(terms)]
-
-
-def _only_hyphenated(occurrences: Occurrences, forms: Sequence[str], form_ids: Ids) -> list[str]:
-    """The index words that the text writes only hyphenated (`kistartup`: always `KI-Startup`),
-    given each occurrence's written form."""
-    hyphenated = np.fromiter(("-" in form for form in forms), bool, len(forms))[form_ids]
-    written_whole = np.zeros(len(occurrences.words), dtype=bool)
-    written_whole[occurrences.word_ids[~hyphenated]] = True
-    return [occurrences.words[i] for i in np.flatnonzero(~written_whole).tolist()]
-
-
 class SentenceIndex:
     """An immutable search structure over one set of sentences.
 
@@ -193,7 +107,7 @@ class SentenceIndex:
             for s, in_english in zip(self.sentences, english.tolist(), strict=True)
         ]
         occurrences = Occurrences.of([words for words, _ in analysed])
-        stems, vocabulary_words, vocabulary_stems = _stems(occurrences, english)
+        stems, vocabulary_words, vocabulary_stems = stems_by_language(occurrences, english)
         # Each sentence's index words in order, by stem and as written: a hit's matched words
         # are read from these, where tokenising its text again cost a tenth of a question.
         forms, form_ids = numbered([form for _, written in analysed for form in written])
@@ -229,14 +143,7 @@ class SentenceIndex:
         first_of = np.unique(self.article_of, return_index=True)[1]
         # A title's words reach its article even where no sentence writes them: the article
         # index counts their stems, and the vocabulary knows them, so a question finds them.
-        languages = english[first_of].tolist() if len(english) else []
-        titles = [
-            [
-                (word, (english_stem if in_english else stem)(word))
-                for word in written_index_words(article.title, english=in_english)[0]
-            ]
-            for article, in_english in zip(self.articles, languages, strict=True)
-        ]
+        titles = title_words(self.articles, english[first_of].tolist() if len(english) else [])
         self.article_index = ArticleIndex.of(
             stems,
             self.article_of,
@@ -244,11 +151,11 @@ class SentenceIndex:
             [[key for _, key in title] for title in titles],
             [article.date for article in self.articles],
         )
-        title_words = dict(pair for title in titles for pair in title)
+        named = dict(pair for title in titles for pair in title)
         self.vocabulary = Vocabulary(
-            [*vocabulary_words, *title_words],
-            stems=[*vocabulary_stems, *title_words.values()],
-            hyphenated=_only_hyphenated(occurrences, self._forms, form_ids),
+            [*vocabulary_words, *named],
+            stems=[*vocabulary_stems, *named.values()],
+            hyphenated=only_hyphenated(occurrences, self._forms, form_ids),
         )
 
     def __len__(self) -> int:
@@ -385,7 +292,7 @@ class SentenceIndex:
         weights = reading.stem_weights
         grams = Counter(gram for term in reading.query for gram in char_ngrams(term.word))
         stem_of = stemmer(english=reading.english)
-        phrase = dict.fromkeys(_bigrams([stem_of(word) for word in reading.asked]), 1.0)
+        phrase = dict.fromkeys(word_pairs([stem_of(word) for word in reading.asked]), 1.0)
         own, ngrams, pairs, paragraph, paragraph_ngrams = self._signals.scores(
             (weights, grams, phrase, weights, grams)
         )
