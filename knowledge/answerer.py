@@ -9,7 +9,6 @@ decides whether the best one answers: sure, with doubt, or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,12 +163,3 @@ class Answerer:
             seen.add(text)
             hits.append(index.hit(position, confidence, matched, sure=sure))
         return hits
-
-
-def ranked_positions(answerer: Answerer, questions: Sequence[str]) -> list[list[int]]:
-    """Each question's candidates in the model's order, without any threshold (benchmarks)."""
-    rankings: list[list[int]] = []
-    for question in questions:
-        decision = answerer.decide(question)
-        rankings.append(list(decision.order) if decision is not None else [])
-    return rankings
